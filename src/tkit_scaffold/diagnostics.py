@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from tkit_scaffold.model import Language, Span
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     SAFE = "safe"  # keeps meaning; applied by --fix
     UNSAFE = "unsafe"  # may change behaviour; applied only with --unsafe-fixes
 

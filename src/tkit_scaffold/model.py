@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     PYTHON = "python"
     RUST = "rust"
     GO = "go"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +58,14 @@ class LineIndex:
         return Span(start, end, line, column, end_line, end_column)
 
 
-class StepKind(str, Enum):
+class StepKind(StrEnum):
     GIVEN = "given"
     WHEN = "when"
     THEN = "then"
     AND = "and"
 
 
-class ExprKind(str, Enum):
+class ExprKind(StrEnum):
     """What a rule may need to know about an expression, in any language."""
 
     INT = "int"  # an integer literal
@@ -86,7 +83,9 @@ class ExprKind(str, Enum):
         return self in _LITERAL_KINDS
 
 
-_LITERAL_KINDS = frozenset({ExprKind.INT, ExprKind.FLOAT, ExprKind.STRING, ExprKind.BOOL, ExprKind.NONE})
+_LITERAL_KINDS = frozenset(
+    {ExprKind.INT, ExprKind.FLOAT, ExprKind.STRING, ExprKind.BOOL, ExprKind.NONE}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +96,8 @@ class Expr:
     # BOOL: True/False; INT: the int; FLOAT: the float; STRING: the decoded str where it is
     # known (None when it cannot be decoded, e.g. f-strings); NAME: None.
     value: bool | int | float | str | None = None
-    operator: str | None = None  # COMPARISON only: "==", "!=", "<", "<=", ">", ">=", "is", "is not", "in", "not in"
+    # COMPARISON only: "==", "!=", "<", "<=", ">", ">=", "is", "is not", "in", "not in"
+    operator: str | None = None
     operands: tuple[Expr, ...] = ()
 
 
@@ -113,17 +113,20 @@ class MatcherCall:
     inner: tuple[MatcherCall, ...] = ()  # matchers passed as arguments (not, each, all_of, ...)
 
 
-class AssertionKind(str, Enum):
+class AssertionKind(StrEnum):
     KIT = "kit"  # assert_that / expect_that of the kit
     FOREIGN = "foreign"  # the forms TK301 flags (bare assert, self.assert*, assert_eq!, testify)
-    HELPER = "helper"  # other checks that count as an assertion (t.Errorf, tm.assert_*, pytest.raises, ...)
+    # other checks that count as an assertion (t.Errorf, tm.assert_*, pytest.raises, ...)
+    HELPER = "helper"
 
 
 @dataclass(frozen=True, slots=True)
 class Assertion:
     kind: AssertionKind
     span: Span  # the whole statement or call
-    form: str  # how it was spelled: "assert_that", "expect_that", "assert", "self.assertEqual", "assert_eq!", "assert.Equal", "t.Errorf", ...
+    # how it was spelled: "assert_that", "assert", "self.assertEqual", "assert_eq!",
+    # "assert.Equal", "t.Errorf", ...
+    form: str
     soft: bool = False  # expect_that / ExpectThat / testify assert.* (not require.*)
     actual: Expr | None = None  # KIT: the actual value
     matcher: MatcherCall | None = None  # KIT: the matcher (None if not a recognisable call)

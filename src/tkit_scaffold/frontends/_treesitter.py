@@ -6,6 +6,8 @@ keeps both views and converts between them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tree_sitter import Node
 
 from tkit_scaffold.model import LineIndex, Span
@@ -39,3 +41,38 @@ class Source:
 
     def text_of(self, node: Node) -> str:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+
+
+def descendants(node: Node) -> Iterator[Node]:
+    """``node`` and every node below it, in document order.
+
+    A cursor rather than recursion: nesting depth is chosen by the input, and a deeply
+    nested file must not exhaust the Python stack.
+    """
+    cursor = node.walk()
+    while True:
+        current = cursor.node
+        if current is not None:
+            yield current
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
+
+
+def first_syntax_error(root: Node) -> Node | None:
+    """The first ERROR or MISSING node in document order, or None for a clean tree."""
+    if not root.has_error:
+        return None
+    cursor = root.walk()
+    while True:
+        current = cursor.node
+        if current is not None and (current.is_error or current.is_missing):
+            return current
+        # Only subtrees that contain an error are worth entering.
+        if current is not None and current.has_error and cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return None

@@ -7,12 +7,13 @@ The rule's name, summary, docs and examples live in ``rules/<CODE>.toml``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from tkit_scaffold.diagnostics import Fix
 from tkit_scaffold.model import Language, Span, TestFile
+from tkit_scaffold.suppressions import UnusedSuppression
 from tkit_scaffold.vocabulary import Vocabulary
 
 ALL_LANGUAGES: frozenset[Language] = frozenset(Language)
@@ -38,4 +39,15 @@ class Rule:
     languages: ClassVar[frozenset[Language]] = ALL_LANGUAGES
 
     def check(self, file: TestFile, context: RuleContext) -> Iterator[Violation]:
+        raise NotImplementedError
+
+
+class SuppressionAuditRule(Rule):
+    """A rule about the suppression comments themselves. The engine calls :meth:`audit`
+    after suppressions are applied, with the ones that suppressed nothing."""
+
+    def check(self, file: TestFile, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def audit(self, file: TestFile, unused: Sequence[UnusedSuppression]) -> Iterator[Violation]:
         raise NotImplementedError

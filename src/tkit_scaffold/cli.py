@@ -1,0 +1,256 @@
+"""The command line: flags in, one library call, text out, and exit codes in one place.
+
+Exit status: 0 nothing found; 1 findings; 2 usage, configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from tkit_scaffold import __version__
+from tkit_scaffold.config import LoadedConfig, resolve_config
+from tkit_scaffold.engine import InternalError, LintOptions, lint_paths
+from tkit_scaffold.errors import TkitError, UsageError
+from tkit_scaffold.registry import all_codes, rule_infos
+from tkit_scaffold.report import FORMATS, format_diagnostics, format_statistics, summary_line
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tkit-lint",
+        description=(
+            "Check Rust, Python and Go test suites against the TestingKit conventions: "
+            "BDD scenario names, steps, kit assertions and matchers."
+        ),
+        epilog="Exit status: 0 nothing found, 1 findings, 2 usage, configuration or internal error.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: .)")
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff; change nothing"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--select", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to run"
+    )
+    parser.add_argument(
+        "--ignore", type=_codes, metavar="CODES", help="comma-separated codes or prefixes to skip"
+    )
+    parser.add_argument(
+        "--statistics", action="store_true", help="print the count of findings per rule"
+    )
+    parser.add_argument("--explain", metavar="CODE", help="print a rule's documentation")
+    parser.add_argument("--list-rules", action="store_true", help="list every rule")
+    parser.add_argument(
+        "--jobs", type=int, metavar="N", help="worker processes (default: one per core)"
+    )
+    parser.add_argument(
+        "--config", type=Path, metavar="FILE", help="tkit.toml or pyproject.toml to use"
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="print findings only")
+    parser.add_argument("--version", action="version", version=f"tkit-lint {__version__}")
+    return parser
+
+
+def _check_codes(codes: Sequence[str], flag: str) -> None:
+    known = all_codes()
+    for code in codes:
+        if not any(known_code.startswith(code) for known_code in known):
+            raise UsageError(
+                f"{flag}: {code!r} matches no rule; run `tkit-lint --list-rules` to see the codes"
+            )
+
+
+def _list_rules(out: TextIO) -> None:
+    infos = rule_infos()
+    for code in all_codes():
+        info = infos.get(code)
+        if info is None:
+            continue
+        languages = ",".join(language.value for language in info.languages)
+        fix = {"safe": "fix", "unsafe": "unsafe-fix", "none": ""}[info.fix]
+        out.write(f"{code}  {info.name:<26} {languages:<18} {fix:<10} {info.summary}\n")
+
+
+def _explain(code: str, out: TextIO) -> None:
+    info = rule_infos().get(code.upper())
+    if info is None:
+        raise UsageError(f"--explain: no rule {code!r}; run `tkit-lint --list-rules`")
+    out.write(info.explain())
+
+
+def _print_errors(errors: Sequence[InternalError], err: TextIO) -> None:
+    for error in errors:
+        where = f"rule {error.rule} on {error.path}" if error.rule else error.path
+        err.write(f"internal error in {where}: {error.message}\n")
+    if errors:
+        err.write(
+            "This is a bug in tkit-lint, not in your code. Please report it with the file "
+            "(or a reduced copy) and the output of `tkit-lint --version`.\n"
+        )
+        if os.environ.get("TKIT_DEBUG"):
+            for error in errors:
+                err.write(error.details)
+
+
+def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    args = _lint_parser().parse_args(argv)
+    if args.list_rules:
+        _list_rules(out)
+        return EXIT_CLEAN
+    if args.explain:
+        _explain(args.explain, out)
+        return EXIT_CLEAN
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    paths: list[Path] = args.paths or [Path()]
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"{path}: no such file or folder")
+    loaded = resolve_config(paths, args.config)
+    overrides: dict[str, tuple[str, ...]] = {}
+    for flag, value in (("select", args.select), ("ignore", args.ignore)):
+        if value is not None:
+            _check_codes(value, f"--{flag}")
+            overrides[flag] = value
+    if overrides:
+        loaded = LoadedConfig(
+            loaded.config.model_copy(update=overrides), loaded.path, loaded.root
+        )
+    options = LintOptions(
+        fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, jobs=args.jobs
+    )
+    report = lint_paths(paths, loaded, options)
+    colour = out.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
+    if args.diff:
+        out.write("".join(report.diffs))
+    if args.statistics:
+        out.write(format_statistics(report.diagnostics))
+    else:
+        out.write(format_diagnostics(report.diagnostics, args.format, colour=colour))
+    if args.format == "text" and not args.quiet:
+        if args.fix and report.fixes_applied:
+            err.write(f"Fixed {report.fixes_applied} problem(s) in {report.files_fixed} file(s).\n")
+        err.write(summary_line(report.diagnostics, report.files_checked, colour=colour) + "\n")
+    _print_errors(report.errors, err)
+    if report.errors:
+        return EXIT_ERROR
+    if report.diagnostics and not args.exit_zero:
+        return EXIT_FINDINGS
+    if args.diff and report.diffs and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _guarded(run: object, argv: Sequence[str]) -> int:
+    assert callable(run)
+    try:
+        code: int = run(argv, sys.stdout, sys.stderr)
+        return code
+    except TkitError as error:
+        sys.stderr.write(f"error: {error}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as error:  # the last line of defence: a bug, reported as one
+        sys.stderr.write(
+            f"internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in tkit-lint; please report it with the command you ran.\n"
+        )
+        if os.environ.get("TKIT_DEBUG"):
+            raise
+        return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return _guarded(run_lint, sys.argv[1:] if argv is None else argv)
+
+
+# ---------------------------------------------------------------------------- tkit
+
+
+def _tkit_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tkit", description="TestingKit: render a kit, lint test suites."
+    )
+    parser.add_argument("--version", action="version", version=f"tkit {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    new = commands.add_parser(
+        "new", help="render a TestingKit project from the bundled template (no network)"
+    )
+    new.add_argument("destination", type=Path, help="folder to render into")
+    new.add_argument(
+        "--lang",
+        default="rust,python,go",
+        help="comma-separated languages: any of rust, python, go (default: all three)",
+    )
+    new.add_argument("--name", help="project name (default: from the destination folder)")
+    new.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="answer a template question, e.g. --data license=Apache-2.0",
+    )
+    new.add_argument(
+        "--overwrite", action="store_true", help="overwrite files that already exist"
+    )
+    lint = commands.add_parser("lint", help="run tkit-lint (same flags)", add_help=False)
+    lint.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser
+
+
+def run_tkit(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
+    argv = list(argv)
+    if argv[:1] == ["lint"]:
+        return run_lint(argv[1:], out, err)
+    args = _tkit_parser().parse_args(argv)
+    if args.command == "new":
+        from tkit_scaffold.scaffold import render_project
+
+        data: dict[str, object] = {}
+        for item in args.data:
+            key, separator, value = item.partition("=")
+            if not separator or not key:
+                raise UsageError(f"--data {item!r}: write KEY=VALUE, e.g. license=MIT")
+            data[key.strip()] = value
+        name = args.name or args.destination.resolve().name.replace("-", " ").replace("_", " ")
+        data.setdefault("project_name", name.title() if name else "Demo Shop")
+        languages = [part.strip() for part in args.lang.split(",") if part.strip()]
+        destination = render_project(
+            args.destination, languages, data, overwrite=args.overwrite
+        )
+        out.write(f"Rendered a TestingKit project for {', '.join(languages)} in {destination}\n")
+        out.write(f"Next: cd {destination} && tkit-lint .  (and see README.md there)\n")
+        return EXIT_CLEAN
+    raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover - argparse
+
+
+def tkit_main(argv: Sequence[str] | None = None) -> int:
+    return _guarded(run_tkit, sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

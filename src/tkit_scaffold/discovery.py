@@ -1,0 +1,138 @@
+"""Finds the files to lint under the given paths.
+
+Folders are walked (without following symlinked folders, so a symlink loop cannot trap
+the walk), skipping the usual build and tool folders and whatever ``.gitignore`` files
+ignore. A file named explicitly is always linted if a frontend reads its language.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pathspec
+
+from tkit_scaffold.config import Config
+from tkit_scaffold.errors import UsageError
+from tkit_scaffold.frontends import language_of
+
+SKIPPED_FOLDERS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".tkit_cache",
+        ".hypothesis",
+        "node_modules",
+        "target",
+        "build",
+        "dist",
+        ".eggs",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundFile:
+    path: Path  # as it will be read
+    display: str  # as it will be reported: relative to the working folder when possible
+
+
+def _display(path: Path) -> str:
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        shown = str(path)
+    if shown.startswith(".."):
+        shown = str(path)
+    return shown.replace(os.sep, "/")
+
+
+class _Ignores:
+    """The .gitignore files met on the way down, each applied to its own subtree."""
+
+    def __init__(self) -> None:
+        self._specs: list[tuple[Path, pathspec.PathSpec[Any]]] = []
+
+    def load(self, folder: Path) -> None:
+        gitignore = folder / ".gitignore"
+        if not gitignore.is_file():
+            return
+        try:
+            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+            self._specs.append((folder, pathspec.PathSpec.from_lines("gitignore", lines)))
+        except (OSError, ValueError):
+            return  # an unreadable or malformed .gitignore ignores nothing
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        for folder, spec in self._specs:
+            try:
+                relative = path.relative_to(folder).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(relative + "/" if is_dir else relative):
+                return True
+        return False
+
+
+def _matcher(patterns: Sequence[str]) -> pathspec.PathSpec[Any]:
+    return pathspec.PathSpec.from_lines("gitignore", patterns)
+
+
+def discover(paths: Sequence[Path], config: Config, root: Path) -> Iterator[FoundFile]:
+    """Every file to lint, each once, in a stable order."""
+    include = _matcher(config.include)
+    exclude = _matcher(config.exclude)
+    seen: set[Path] = set()
+
+    def relative_to_root(path: Path) -> str:
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            return path.as_posix()
+
+    for given in paths:
+        if not given.exists() and not given.is_symlink():
+            raise UsageError(f"{given}: no such file or folder")
+        if given.is_file() or (given.is_symlink() and not given.is_dir()):
+            if language_of(given.name) is not None and given not in seen:
+                seen.add(given)
+                yield FoundFile(given, _display(given))
+            continue
+        ignores = _Ignores()
+        for parent in reversed(given.resolve().parents):
+            if parent == root or root in parent.parents:
+                ignores.load(parent)
+        for folder, subfolders, files in os.walk(given, followlinks=False):
+            here = Path(folder)
+            ignores.load(here)
+            subfolders[:] = sorted(
+                name
+                for name in subfolders
+                if name not in SKIPPED_FOLDERS
+                and not name.endswith(".egg-info")
+                and not ignores.ignored(here / name, is_dir=True)
+                and not exclude.match_file(relative_to_root(here / name) + "/")
+            )
+            for name in sorted(files):
+                path = here / name
+                if language_of(name) is None or path in seen:
+                    continue
+                relative = relative_to_root(path)
+                if not include.match_file(relative) or exclude.match_file(relative):
+                    continue
+                if ignores.ignored(path, is_dir=False):
+                    continue
+                seen.add(path)
+                yield FoundFile(path, _display(path))

@@ -1,0 +1,410 @@
+"""The lint pipeline: read, parse (frontend), check (rules), suppress, fix, write.
+
+The engine knows the rule protocol, not any rule. One bad file never stops the run: a
+file that cannot be read or parsed becomes a TK000 diagnostic, and a rule that crashes on
+a file becomes an :class:`InternalError` reported next to the other findings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+
+from tkit_scaffold.config import Config, LoadedConfig, resolve_config
+from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit
+from tkit_scaffold.discovery import FoundFile, discover
+from tkit_scaffold.frontends import language_of, parse_file
+from tkit_scaffold.model import LineIndex, ParseError, TestFile
+from tkit_scaffold.registry import all_codes, name_of, rule_classes
+from tkit_scaffold.rules._base import Rule, RuleContext, SuppressionAuditRule
+from tkit_scaffold.suppressions import apply_suppressions, parse_suppressions
+from tkit_scaffold.vocabulary import load_vocabulary
+
+MAX_FIX_PASSES = 10
+# Below this many files a process pool costs more to start than it saves.
+PARALLEL_THRESHOLD = 24
+
+
+@dataclass(frozen=True, slots=True)
+class LintOptions:
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False  # compute fixes and show them as a diff; write nothing
+    jobs: int | None = None  # None: one per core
+
+    @property
+    def applies_fixes(self) -> bool:
+        return self.fix or self.diff
+
+
+@dataclass(frozen=True, slots=True)
+class InternalError:
+    path: str
+    rule: str | None  # the rule that crashed, None for the pipeline itself
+    message: str
+    details: str  # the traceback, for the bug report
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    errors: tuple[InternalError, ...] = ()
+    fixes_applied: int = 0
+    diff: str | None = None
+
+
+@dataclass(slots=True)
+class LintReport:
+    files_checked: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[InternalError] = field(default_factory=list)
+    fixes_applied: int = 0
+    files_fixed: int = 0
+    diffs: list[str] = field(default_factory=list)
+
+    def add(self, result: FileResult) -> None:
+        self.files_checked += 1
+        self.diagnostics.extend(result.diagnostics)
+        self.errors.extend(result.errors)
+        self.fixes_applied += result.fixes_applied
+        if result.fixes_applied:
+            self.files_fixed += 1
+        if result.diff:
+            self.diffs.append(result.diff)
+
+
+class RuleSet:
+    """The rules a configuration enables, and per file, which codes apply."""
+
+    def __init__(self, config: Config, root: Path | None = None) -> None:
+        self.config = config
+        self.root = root
+        self.context = RuleContext(naming_style=config.naming.style, vocabulary=load_vocabulary())
+        self.known_codes = frozenset(all_codes())
+        self.rules: list[Rule] = [
+            cls() for code, cls in rule_classes().items() if self._selected(code)
+        ]
+        self._per_file = [
+            (pathspec.PathSpec.from_lines("gitignore", [pattern]), frozenset(codes))
+            for pattern, codes in config.per_file_ignores.items()
+        ]
+
+    def _selected(self, code: str, extra_ignores: Iterable[str] = ()) -> bool:
+        def best(prefixes: Iterable[str]) -> int:
+            return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=-1)
+
+        return best(self.config.select) > best([*self.config.ignore, *extra_ignores])
+
+    def enabled_for(self, path: str) -> frozenset[str]:
+        relative = self._relative(path)
+        extra = [
+            code for spec, codes in self._per_file if spec.match_file(relative) for code in codes
+        ]
+        return frozenset(rule.code for rule in self.rules if self._selected(rule.code, extra))
+
+    def _relative(self, path: str) -> str:
+        if self.root is None:
+            return path
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except (ValueError, OSError):
+            return path
+
+
+def _check(
+    file: TestFile, rules: RuleSet, enabled: frozenset[str]
+) -> tuple[list[Diagnostic], list[InternalError]]:
+    diagnostics: list[Diagnostic] = []
+    errors: list[InternalError] = []
+    for rule in rules.rules:
+        if rule.code not in enabled or file.language not in rule.languages:
+            continue
+        if isinstance(rule, SuppressionAuditRule):
+            continue
+        try:
+            violations = list(rule.check(file, rules.context))
+        except Exception as error:  # one rule's bug must not hide the other findings
+            errors.append(
+                InternalError(
+                    path=file.path,
+                    rule=rule.code,
+                    message=f"{type(error).__name__}: {error}",
+                    details=traceback.format_exc(),
+                )
+            )
+            continue
+        name = name_of(rule.code)
+        diagnostics.extend(
+            Diagnostic(rule.code, name, v.message, file.path, file.language, v.span, v.fix)
+            for v in violations
+        )
+    suppressions = parse_suppressions(file.comments)
+    kept, unused = apply_suppressions(
+        diagnostics, suppressions, known_codes=rules.known_codes, enabled_codes=enabled
+    )
+    for rule in rules.rules:
+        if isinstance(rule, SuppressionAuditRule) and rule.code in enabled and unused:
+            name = name_of(rule.code)
+            kept.extend(
+                Diagnostic(rule.code, name, v.message, file.path, file.language, v.span, v.fix)
+                for v in rule.audit(file, unused)
+            )
+    kept.sort(key=lambda diagnostic: diagnostic.sort_key)
+    return kept, errors
+
+
+def _unparsable(path: str, source: str, message: str) -> TestFile:
+    language = language_of(path)
+    assert language is not None
+    span = LineIndex(source).span(0, 0)
+    return TestFile(
+        path=path, language=language, source=source, parse_error=ParseError(message, span)
+    )
+
+
+def parse_source(path: str, source: str, config: Config) -> TestFile:
+    """Run the frontend; input it cannot handle becomes a parse error, never an exception."""
+    if "\x00" in source:
+        offset = source.index("\x00")
+        span = LineIndex(source).span(offset, offset)
+        language = language_of(path)
+        assert language is not None
+        return TestFile(
+            path=path,
+            language=language,
+            source=source,
+            parse_error=ParseError("the file contains a NUL byte: not a source file", span),
+        )
+    try:
+        return parse_file(path, source, config.frontend_options())
+    except RecursionError:
+        return _unparsable(path, source, "the file nests too deeply to parse")
+
+
+def lint_file_text(
+    path: str, source: str, rules: RuleSet
+) -> tuple[TestFile, list[Diagnostic], list[InternalError]]:
+    file = parse_source(path, source, rules.config)
+    diagnostics, errors = _check(file, rules, rules.enabled_for(path))
+    return file, diagnostics, errors
+
+
+def lint_source(path: str, source: str, config: Config | None = None) -> list[Diagnostic]:
+    """Lint one in-memory file with every enabled rule; suppressions apply."""
+    config = config or Config()
+    key = config.fingerprint()
+    rules = _rule_sets.get(key)
+    if rules is None:
+        rules = _rule_sets[key] = RuleSet(config, None)
+    return lint_file_text(path, source, rules)[1]
+
+
+_rule_sets: dict[str, RuleSet] = {}
+
+
+# ---------------------------------------------------------------------------- fixes
+
+
+def fixable(diagnostic: Diagnostic, unsafe: bool) -> bool:
+    fix = diagnostic.fix
+    if fix is None:
+        return False
+    return fix.applicability is Applicability.SAFE or unsafe
+
+
+def apply_edits(source: str, diagnostics: Sequence[Diagnostic], unsafe: bool) -> tuple[str, int]:
+    """Apply every fix whose edits overlap no fix already taken; the rest wait for the next
+    pass. Returns the new text and the number of fixes applied."""
+    taken: list[Edit] = []
+    applied = 0
+    for diagnostic in diagnostics:
+        if not fixable(diagnostic, unsafe):
+            continue
+        assert diagnostic.fix is not None
+        edits = diagnostic.fix.edits
+        if any(
+            (edit.start < other.end and other.start < edit.end)
+            or (edit.start == edit.end == other.start == other.end)
+            for edit in edits
+            for other in taken
+        ):
+            continue
+        taken.extend(edits)
+        applied += 1
+    for edit in sorted(taken, key=lambda edit: (edit.start, edit.end), reverse=True):
+        source = source[: edit.start] + edit.replacement + source[edit.end :]
+    return source, applied
+
+
+def fix_text(
+    path: str, source: str, rules: RuleSet, unsafe: bool
+) -> tuple[str, int, list[Diagnostic], list[InternalError]]:
+    """Fix in passes until nothing is left to fix (bounded), keeping only results that
+    still parse. Returns the final text, the fixes applied and the remaining findings."""
+    file, diagnostics, errors = lint_file_text(path, source, rules)
+    if file.parse_error is not None:
+        return source, 0, diagnostics, errors
+    total = 0
+    for _ in range(MAX_FIX_PASSES):
+        candidate, applied = apply_edits(source, diagnostics, unsafe)
+        if not applied:
+            break
+        new_file, new_diagnostics, new_errors = lint_file_text(path, candidate, rules)
+        if new_file.parse_error is not None:
+            break  # the fix would break the file: keep the last good text
+        source, diagnostics, errors = candidate, new_diagnostics, new_errors
+        total += applied
+    return source, total, diagnostics, errors
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def read_source(path: Path) -> tuple[str | None, bool, str | None]:
+    """The file's text, whether it had a UTF-8 BOM, or why it could not be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, False, "the file disappeared while the run was going"
+    except IsADirectoryError:
+        return None, False, "is a folder, not a file"
+    except OSError as error:
+        return None, False, f"cannot read the file: {error.strerror or error}"
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8-sig"), bom, None
+    except UnicodeDecodeError as error:
+        return (
+            None,
+            bom,
+            (
+                f"not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}; "
+                "save the file as UTF-8"
+            ),
+        )
+
+
+def write_atomically(path: Path, text: str, bom: bool) -> None:
+    """Replace the file's content so that it is always the old or the new version."""
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    mode = path.stat().st_mode
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tkit-tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).chmod(mode & 0o7777)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def lint_found_file(found: FoundFile, rules: RuleSet, options: LintOptions) -> FileResult:
+    display = found.display
+    source, bom, problem = read_source(found.path)
+    if source is None:
+        assert problem is not None
+        file = _unparsable(display, "", problem)
+        diagnostics, errors = _check(file, rules, rules.enabled_for(display))
+        return FileResult(display, tuple(diagnostics), tuple(errors))
+    try:
+        if not options.applies_fixes:
+            _, diagnostics, errors = lint_file_text(display, source, rules)
+            return FileResult(display, tuple(diagnostics), tuple(errors))
+        fixed, applied, diagnostics, errors = fix_text(display, source, rules, options.unsafe_fixes)
+        diff = None
+        if applied and options.diff:
+            diff = "".join(
+                difflib.unified_diff(
+                    source.splitlines(keepends=True),
+                    fixed.splitlines(keepends=True),
+                    fromfile=f"a/{display}",
+                    tofile=f"b/{display}",
+                )
+            )
+        elif applied:
+            write_atomically(found.path, fixed, bom)
+        return FileResult(display, tuple(diagnostics), tuple(errors), applied, diff)
+    except Exception as error:  # the pipeline's own bug: report it, go on with the rest
+        return FileResult(
+            display,
+            (),
+            (
+                InternalError(
+                    display, None, f"{type(error).__name__}: {error}", traceback.format_exc()
+                ),
+            ),
+        )
+
+
+_worker_rules: RuleSet | None = None
+
+
+def _init_worker(config: Config, root: Path | None) -> None:
+    global _worker_rules
+    _worker_rules = RuleSet(config, root)
+
+
+def _work(item: tuple[FoundFile, LintOptions]) -> FileResult:
+    assert _worker_rules is not None
+    found, options = item
+    return lint_found_file(found, _worker_rules, options)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def lint_paths(
+    paths: Sequence[Path],
+    loaded: LoadedConfig | None = None,
+    options: LintOptions | None = None,
+    *,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> LintReport:
+    """Lint every file under ``paths``. The configuration is found from the paths unless
+    given. Results come back in a stable order whatever the number of jobs."""
+    options = options or LintOptions()
+    loaded = loaded or resolve_config(paths, None)
+    files = list(discover(paths, loaded.config, loaded.root))
+    jobs = options.jobs or default_jobs()
+    report = LintReport()
+    results: Iterable[FileResult]
+    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+        executor = ProcessPoolExecutor(
+            max_workers=jobs, initializer=_init_worker, initargs=(loaded.config, loaded.root)
+        )
+        with executor:
+            chunk = max(1, min(32, len(files) // (jobs * 4)))
+            results = list(
+                executor.map(_work, [(found, options) for found in files], chunksize=chunk)
+            )
+            for result in results:
+                _collect(report, result, on_file)
+    else:
+        rules = RuleSet(loaded.config, loaded.root)
+        for found in files:
+            _collect(report, lint_found_file(found, rules, options), on_file)
+    report.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
+    return report
+
+
+def _collect(
+    report: LintReport, result: FileResult, on_file: Callable[[FileResult], None] | None
+) -> None:
+    report.add(result)
+    if on_file is not None:
+        on_file(result)

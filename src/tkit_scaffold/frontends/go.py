@@ -1,0 +1,786 @@
+"""The Go frontend: turns a ``_test.go`` file into the shared model with tree-sitter.
+
+What it recognises, in the terms of ``go test`` and of the libraries Go suites use:
+
+- tests: top-level ``func TestXxx(t *testing.T)`` (``testing`` under any import name);
+  everything inside the body, ``t.Run`` subtests included, belongs to that test;
+- the kit: the import whose last path element is one of ``go_kit_packages``, under its
+  alias, its own name or a dot import (and a file of the kit package itself);
+- foreign assertions: testify ``assert.*`` (soft) and ``require.*`` (hard);
+- helper assertions: ``t.Error``/``Errorf``/``Fatal``/``Fatalf``/``Fail``/``FailNow``,
+  gomega ``Expect``/``Ω``/``Eventually``/``Consistently``, and calls of functions named
+  ``assert…``, ``check…``, ``expect…`` or ``require…``;
+- sleeps, skips, panic checks, Ginkgo focus and every comment.
+
+The tree is walked with a cursor and expressions are built to a bounded depth, so
+pathologically nested input cannot exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import tree_sitter_go
+from tree_sitter import Language as TreeSitterLanguage
+from tree_sitter import Node, Parser
+
+from tkit_scaffold.frontends._treesitter import Source, descendants, first_syntax_error
+from tkit_scaffold.model import (
+    Assertion,
+    AssertionKind,
+    Comment,
+    Expr,
+    ExprKind,
+    Focus,
+    FrontendOptions,
+    Language,
+    LineIndex,
+    MatcherCall,
+    ParseError,
+    RaisesCheck,
+    Skip,
+    Sleep,
+    Span,
+    Step,
+    StepKind,
+    TestCase,
+    TestFile,
+)
+from tkit_scaffold.vocabulary import Vocabulary, load_vocabulary
+
+_GO = TreeSitterLanguage(tree_sitter_go.language())
+
+# Deeper operands and inner matchers are cut off (the cut node becomes OTHER): rules look
+# one or two levels down, and results must stay shallow enough to pickle and compare.
+_MAX_EXPR_DEPTH = 32
+
+_UNQUALIFIED = ""  # the qualifier of a name reached through a dot import
+
+_TESTIFY_ASSERT = "github.com/stretchr/testify/assert"
+_TESTIFY_REQUIRE = "github.com/stretchr/testify/require"
+_GOMEGA = "github.com/onsi/gomega"
+_RAPID = "pgregory.net/rapid"
+_GINKGO = "github.com/onsi/ginkgo"
+
+# testify functions that take no *testing.T and check nothing.
+_TESTIFY_NON_ASSERTIONS = frozenset(
+    {"New", "ObjectsAreEqual", "ObjectsAreEqualValues", "CallerInfo", "HTTPBody"}
+)
+_TESTIFY_PANICS = {
+    "Panics": False,
+    "Panicsf": False,
+    "PanicsWithValue": True,
+    "PanicsWithValuef": True,
+    "PanicsWithError": True,
+    "PanicsWithErrorf": True,
+}
+_T_FAILURES = frozenset({"Error", "Errorf", "Fatal", "Fatalf", "Fail", "FailNow"})
+_T_SKIPS = {"Skip": None, "Skipf": True, "SkipNow": False}  # None: has a reason iff args
+_GOMEGA_CHECKS = frozenset(
+    {
+        "Expect",
+        "Ω",
+        "ExpectWithOffset",
+        "Eventually",
+        "EventuallyWithOffset",
+        "Consistently",
+        "ConsistentlyWithOffset",
+    }
+)
+_GINKGO_FOCUS = frozenset(
+    {
+        "FIt",
+        "FDescribe",
+        "FContext",
+        "FWhen",
+        "FEntry",
+        "FDescribeTable",
+        "FDescribeTableSubtree",
+        "FSpecify",
+    }
+)
+# The prefix must end a camelCase word: `checkResult` and `assert_ok` are helpers,
+# `checkout` and `required` are not.
+_HELPER_NAME = re.compile(r"(?i:assert|check|expect|require)(?![a-z])")
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+_STRINGS = frozenset({"interpreted_string_literal", "raw_string_literal"})
+_MAJOR_VERSION = re.compile(r"v[0-9]+")
+_GOPKG_VERSION = re.compile(r"\.v[0-9]+$")
+_ESCAPE = re.compile(
+    r"\\(?:([abfnrtv\\'\"])|([0-7]{3})|x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))"
+)
+_SIMPLE_ESCAPES = {
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+}
+
+
+def parse(path: str, source: str, options: FrontendOptions) -> TestFile:
+    """The model of one Go file; a syntax error is reported in the result, never raised."""
+    try:
+        text = Source(source)
+    except UnicodeEncodeError as error:  # lone surrogates: the text has no UTF-8 form
+        span = LineIndex(source).span(error.start, error.end)
+        message = "the file is not valid UTF-8 text"
+        return TestFile(path, Language.GO, source, parse_error=ParseError(message, span))
+    root = Parser(_GO).parse(text.data).root_node
+    imports = _read_imports(root, text, options)
+    scan = _Scan(text, imports, _kit_table(load_vocabulary()))
+    tests = scan.run(root)
+    return TestFile(
+        path=path,
+        language=Language.GO,
+        source=source,
+        tests=tests,
+        comments=tuple(scan.comments),
+        focused=tuple(scan.focused),
+        parse_error=_parse_error(root, text),
+        uses_kit=imports.uses_kit,
+    )
+
+
+# ---------------------------------------------------------------------------- imports
+
+
+@dataclass
+class _Imports:
+    """The names under which each package of interest is visible ("" after a dot import)."""
+
+    testing: set[str] = field(default_factory=set)
+    kit: set[str] = field(default_factory=set)
+    time: set[str] = field(default_factory=set)
+    testify_assert: set[str] = field(default_factory=set)
+    testify_require: set[str] = field(default_factory=set)
+    gomega: set[str] = field(default_factory=set)
+    rapid: set[str] = field(default_factory=set)
+    ginkgo: set[str] = field(default_factory=set)
+    packages: set[str] = field(default_factory=set)
+    uses_kit: bool = False
+
+
+def _read_imports(root: Node, text: Source, options: FrontendOptions) -> _Imports:
+    imports = _Imports()
+    for node in root.children:
+        if node.type == "package_clause":
+            package = node.named_children[0] if node.named_children else None
+            if package is not None and text.text_of(package) in options.go_kit_packages:
+                # The kit's own tests live in its package and call it unqualified.
+                imports.kit.add(_UNQUALIFIED)
+                imports.uses_kit = True
+        elif node.type == "import_declaration":
+            for spec in descendants(node):
+                if spec.type == "import_spec":
+                    _add_import(imports, spec, text, options)
+    return imports
+
+
+def _add_import(imports: _Imports, spec: Node, text: Source, options: FrontendOptions) -> None:
+    path_node = spec.child_by_field_name("path")
+    if path_node is None:
+        return
+    path = _string_value(path_node, text)
+    if not path:
+        return
+    elements = path.split("/")
+    alias_node = spec.child_by_field_name("name")
+    alias = None if alias_node is None else text.text_of(alias_node)
+    if alias == "_":
+        if elements[-1] in options.go_kit_packages:
+            imports.uses_kit = True
+        return
+    name = _UNQUALIFIED if alias == "." else alias or _package_name(elements)
+    imports.packages.add(name)
+    if elements[-1] in options.go_kit_packages:
+        imports.kit.add(name)
+        imports.uses_kit = True
+    elif path == "testing":
+        imports.testing.add(name)
+    elif path == "time":
+        imports.time.add(name)
+    elif path == _TESTIFY_ASSERT:
+        imports.testify_assert.add(name)
+    elif path == _TESTIFY_REQUIRE:
+        imports.testify_require.add(name)
+    elif path == _RAPID:
+        imports.rapid.add(name)
+    elif path == _GOMEGA:
+        imports.gomega.add(name)
+    elif path == _GINKGO or path.startswith(_GINKGO + "/"):
+        imports.ginkgo.add(name)
+
+
+def _package_name(elements: list[str]) -> str:
+    """The conventional package name of an import path (`…/ginkgo/v2` -> `ginkgo`)."""
+    last = elements[-1]
+    if _MAJOR_VERSION.fullmatch(last) and len(elements) > 1:
+        last = elements[-2]
+    return _GOPKG_VERSION.sub("", last)
+
+
+# ------------------------------------------------------------------------------- scan
+
+
+@dataclass(frozen=True)
+class _KitName:
+    category: str  # "steps", "assertions" or "matchers"
+    canonical: str
+
+
+@cache
+def _kit_table(vocabulary: Vocabulary) -> dict[str, _KitName]:
+    return {
+        entry.spelling(Language.GO): _KitName(entry.category, entry.name)
+        for entry in vocabulary.entries
+    }
+
+
+@dataclass
+class _TestBuilder:
+    name_node: Node
+    node: Node
+    t_names: set[str]
+    steps: list[Step] = field(default_factory=list)
+    assertions: list[Assertion] = field(default_factory=list)
+    sleeps: list[Sleep] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
+    raises: list[RaisesCheck] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Callee:
+    qualifier: str  # the package or receiver name, "" for a plain function name
+    name: str
+    name_node: Node
+
+    @property
+    def form(self) -> str:
+        return f"{self.qualifier}.{self.name}" if self.qualifier else self.name
+
+
+class _Scan:
+    def __init__(self, text: Source, imports: _Imports, kit_names: dict[str, _KitName]) -> None:
+        self.text = text
+        self.imports = imports
+        self.kit_names = kit_names
+        self.comments: list[Comment] = []
+        self.focused: list[Focus] = []
+
+    def run(self, root: Node) -> tuple[TestCase, ...]:
+        tests: list[TestCase] = []
+        for top in root.children:
+            test = self._test_of(top)
+            for node in descendants(top):
+                kind = node.type
+                if kind == "comment":
+                    self.comments.append(self._comment(node))
+                elif kind == "call_expression":
+                    self._call(node, test)
+                elif kind == "func_literal" and test is not None:
+                    test.t_names.update(self._t_parameters(node))
+            if test is not None:
+                tests.append(self._finish(test))
+        return tuple(tests)
+
+    # -- tests
+
+    def _test_of(self, node: Node) -> _TestBuilder | None:
+        if node.type != "function_declaration":
+            return None
+        name_node = node.child_by_field_name("name")
+        parameters = node.child_by_field_name("parameters")
+        if (
+            name_node is None
+            or parameters is None
+            or not _is_test_name(self.text.text_of(name_node))
+        ):
+            return None
+        if node.child_by_field_name("result") or node.child_by_field_name("type_parameters"):
+            return None
+        declarations = [child for child in parameters.named_children if child.type != "comment"]
+        if len(declarations) != 1 or declarations[0].type != "parameter_declaration":
+            return None
+        declaration = declarations[0]
+        names = declaration.children_by_field_name("name")
+        if len(names) > 1 or not self._is_testing_t(declaration.child_by_field_name("type")):
+            return None
+        t_names = {self.text.text_of(names[0])} if names else set()
+        return _TestBuilder(name_node, node, t_names - {"_"})
+
+    def _is_testing_t(self, type_node: Node | None) -> bool:
+        if type_node is None or type_node.type != "pointer_type" or not type_node.named_children:
+            return False
+        return self._is_testing_type(type_node.named_children[0], {"T"})
+
+    def _is_testing_type(self, node: Node, names: set[str]) -> bool:
+        if node.type == "qualified_type":
+            package = node.child_by_field_name("package")
+            name = node.child_by_field_name("name")
+            return (
+                package is not None
+                and name is not None
+                and self.text.text_of(package) in self.imports.testing
+                and self.text.text_of(name) in names
+            )
+        if node.type == "type_identifier":
+            return _UNQUALIFIED in self.imports.testing and self.text.text_of(node) in names
+        return False
+
+    def _is_rapid_t(self, type_node: Node) -> bool:
+        """`*rapid.T`: a property's checks (`rt.Fatalf`) count like the test's own."""
+        if type_node.type != "pointer_type" or not type_node.named_children:
+            return False
+        pointee = type_node.named_children[0]
+        package = pointee.child_by_field_name("package")
+        name = pointee.child_by_field_name("name")
+        return (
+            pointee.type == "qualified_type"
+            and package is not None
+            and name is not None
+            and self.text.text_of(package) in self.imports.rapid
+            and self.text.text_of(name) == "T"
+        )
+
+    def _t_parameters(self, func_literal: Node) -> set[str]:
+        """Names of `*testing.T` / `testing.TB` parameters of a closure (subtests, helpers)."""
+        parameters = func_literal.child_by_field_name("parameters")
+        found: set[str] = set()
+        if parameters is None:
+            return found
+        for declaration in parameters.named_children:
+            if declaration.type != "parameter_declaration":
+                continue
+            type_node = declaration.child_by_field_name("type")
+            if type_node is None:
+                continue
+            if (
+                self._is_testing_t(type_node)
+                or self._is_testing_type(type_node, {"TB"})
+                or self._is_rapid_t(type_node)
+            ):
+                found.update(
+                    self.text.text_of(n) for n in declaration.children_by_field_name("name")
+                )
+        return found - {"_"}
+
+    def _finish(self, test: _TestBuilder) -> TestCase:
+        name = self.text.text_of(test.name_node)
+        return TestCase(
+            name=name,
+            scenario_id=scenario_id(name),
+            span=self.text.span(test.node),
+            name_span=self.text.span(test.name_node),
+            steps=tuple(test.steps),
+            assertions=tuple(test.assertions),
+            sleeps=tuple(test.sleeps),
+            skips=tuple(test.skips),
+            raises=tuple(test.raises),
+        )
+
+    # -- comments and calls
+
+    def _comment(self, node: Node) -> Comment:
+        span = self.text.span(node)
+        before = self.text.text[span.start - span.column + 1 : span.start]
+        return Comment(span.line, span.column, self.text.text_of(node), before.strip() == "")
+
+    def _call(self, call: Node, test: _TestBuilder | None) -> None:
+        callee = self._callee(call)
+        if callee is None:
+            return
+        arguments = _arguments(call)
+        if callee.qualifier in self.imports.ginkgo:
+            self._focus(call, callee, arguments)
+        if test is None:
+            return
+        if callee.qualifier in self.imports.kit and callee.name in self.kit_names:
+            self._kit_call(call, callee, arguments, test)
+        elif self._is_testify(callee, arguments, test):
+            self._testify(call, callee, arguments, test)
+        elif callee.qualifier in test.t_names:
+            self._t_method(call, callee, arguments, test)
+        elif callee.qualifier in self.imports.time and callee.name == "Sleep":
+            test.sleeps.append(Sleep(self.text.span(call), callee.form))
+        elif self._is_helper_check(callee, arguments, test):
+            test.assertions.append(
+                Assertion(
+                    AssertionKind.HELPER,
+                    self.text.span(call),
+                    callee.form,
+                    args=tuple(self._expr(argument) for argument in arguments),
+                )
+            )
+
+    def _callee(self, call: Node) -> _Callee | None:
+        function = call.child_by_field_name("function")
+        return None if function is None else self._name_reference(function)
+
+    def _name_reference(self, node: Node) -> _Callee | None:
+        """A bare name (`Eq`) or a name qualified by an identifier (`tk.Eq`, `t.Errorf`)."""
+        if node.type == "identifier":
+            return _Callee(_UNQUALIFIED, self.text.text_of(node), node)
+        if node.type == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            field_node = node.child_by_field_name("field")
+            if operand is not None and field_node is not None and operand.type == "identifier":
+                return _Callee(
+                    self.text.text_of(operand), self.text.text_of(field_node), field_node
+                )
+        return None
+
+    def _focus(self, call: Node, callee: _Callee, arguments: list[Node]) -> None:
+        if callee.name in _GINKGO_FOCUS:
+            self.focused.append(Focus(self.text.span(call), callee.form))
+        for argument in arguments:
+            decorator = self._name_reference(argument)
+            if (
+                decorator is not None
+                and decorator.name == "Focus"
+                and decorator.qualifier in self.imports.ginkgo
+            ):
+                self.focused.append(Focus(self.text.span(argument), decorator.form))
+
+    def _kit_call(
+        self, call: Node, callee: _Callee, arguments: list[Node], test: _TestBuilder
+    ) -> None:
+        kit_name = self.kit_names[callee.name]
+        if kit_name.category == "steps":
+            test.steps.append(self._step(call, StepKind(kit_name.canonical), arguments))
+        elif kit_name.category == "assertions":
+            matcher = self._matcher(arguments[2], 0) if len(arguments) > 2 else None
+            test.assertions.append(
+                Assertion(
+                    AssertionKind.KIT,
+                    self._statement_span(call),
+                    callee.form,
+                    soft=kit_name.canonical == "expect_that",
+                    actual=self._expr(arguments[1]) if len(arguments) > 1 else None,
+                    matcher=matcher,
+                )
+            )
+        elif kit_name.canonical in ("fails", "fails_with"):
+            test.raises.append(
+                RaisesCheck(
+                    self.text.span(call),
+                    kit_name.canonical,
+                    exception=None,
+                    has_message_check=kit_name.canonical == "fails_with",
+                )
+            )
+
+    def _step(self, call: Node, kind: StepKind, arguments: list[Node]) -> Step:
+        description_node = arguments[1] if len(arguments) > 1 else None
+        description = None
+        if description_node is not None and description_node.type in _STRINGS:
+            description = _string_value(description_node, self.text)
+        return Step(
+            kind,
+            self._statement_span(call),
+            description,
+            None if description_node is None else self.text.span(description_node),
+        )
+
+    def _is_testify(self, callee: _Callee, arguments: list[Node], test: _TestBuilder) -> bool:
+        qualifier = callee.qualifier
+        if (
+            qualifier not in self.imports.testify_assert
+            and qualifier not in self.imports.testify_require
+        ):
+            return False
+        if callee.name in _TESTIFY_NON_ASSERTIONS or not arguments:
+            return False
+        # A dot-imported testify is only recognisable by the `t` it is given.
+        return qualifier != _UNQUALIFIED or self._is_t(arguments[0], test)
+
+    def _testify(
+        self, call: Node, callee: _Callee, arguments: list[Node], test: _TestBuilder
+    ) -> None:
+        span = self.text.span(call)
+        test.assertions.append(
+            Assertion(
+                AssertionKind.FOREIGN,
+                span,
+                callee.form,
+                soft=callee.qualifier in self.imports.testify_assert,
+                args=tuple(self._expr(argument) for argument in arguments[1:]),
+            )
+        )
+        message_check = _TESTIFY_PANICS.get(callee.name)
+        if message_check is not None:
+            test.raises.append(RaisesCheck(span, callee.form, None, message_check))
+
+    def _t_method(
+        self, call: Node, callee: _Callee, arguments: list[Node], test: _TestBuilder
+    ) -> None:
+        span = self.text.span(call)
+        if callee.name in _T_FAILURES:
+            args = tuple(self._expr(argument) for argument in arguments)
+            test.assertions.append(Assertion(AssertionKind.HELPER, span, callee.form, args=args))
+        elif callee.name in _T_SKIPS:
+            has_reason = _T_SKIPS[callee.name]
+            if has_reason is None:
+                has_reason = any(not self._is_blank_string(argument) for argument in arguments)
+            test.skips.append(Skip(span, callee.form, has_reason))
+
+    def _is_helper_check(self, callee: _Callee, arguments: list[Node], test: _TestBuilder) -> bool:
+        qualifier = callee.qualifier
+        if self.imports.gomega and callee.name in _GOMEGA_CHECKS:
+            # `Expect(x)`, `gomega.Expect(x)` or `g.Expect(x)` on a `NewWithT(t)` value.
+            return True
+        if not _HELPER_NAME.match(callee.name) or qualifier in self.imports.rapid:
+            # `rapid.Check` runs a property; the checks are the ones inside it.
+            return False
+        if qualifier == _UNQUALIFIED or qualifier in self.imports.packages:
+            return True
+        # A method (`suite.checkTotal(t, …)`, `mock.AssertExpectations(t)`) counts only when
+        # handed the test's `t`: `gateway.ExpectCall(…)` sets a mock up, it checks nothing yet.
+        return bool(arguments) and self._is_t(arguments[0], test)
+
+    def _is_t(self, node: Node, test: _TestBuilder) -> bool:
+        return node.type == "identifier" and self.text.text_of(node) in test.t_names
+
+    def _is_blank_string(self, node: Node) -> bool:
+        if node.type not in _STRINGS:
+            return False
+        value = _string_value(node, self.text)
+        return value is not None and not value.strip()
+
+    def _statement_span(self, call: Node) -> Span:
+        parent = call.parent
+        if parent is not None and parent.type == "expression_statement":
+            return self.text.span(parent)
+        return self.text.span(call)
+
+    # -- expressions
+
+    def _matcher(self, node: Node, depth: int) -> MatcherCall | None:
+        if node.type != "call_expression" or depth > _MAX_EXPR_DEPTH:
+            return None
+        callee = self._callee(node)
+        if callee is None or callee.qualifier not in self.imports.kit:
+            return None
+        kit_name = self.kit_names.get(callee.name)
+        if kit_name is None or kit_name.category != "matchers":
+            return None
+        arguments = _arguments(node)
+        argument_list = node.child_by_field_name("arguments")
+        args_span = None
+        if argument_list is not None:
+            opening = self.text.char_offset(argument_list.start_byte) + 1
+            closing = self.text.char_offset(argument_list.end_byte) - 1
+            args_span = self.text.lines.span(opening, max(opening, closing))
+        inner = (self._matcher(argument, depth + 1) for argument in arguments)
+        return MatcherCall(
+            name=kit_name.canonical,
+            args=tuple(self._expr(argument, depth + 1) for argument in arguments),
+            span=self.text.span(node),
+            name_span=self.text.span(callee.name_node),
+            args_span=args_span,
+            inner=tuple(matcher for matcher in inner if matcher is not None),
+        )
+
+    def _expr(self, node: Node, depth: int = 0) -> Expr:
+        for _ in range(_MAX_EXPR_DEPTH):
+            if node.type != "parenthesized_expression" or len(node.named_children) != 1:
+                break
+            node = node.named_children[0]
+        text = self.text.text_of(node)
+        span = self.text.span(node)
+        kind = node.type
+        if kind in ("int_literal", "float_literal", "rune_literal", "unary_expression"):
+            number = _number(node, self.text)
+            if number is not None:
+                number_kind = ExprKind.FLOAT if isinstance(number, float) else ExprKind.INT
+                return Expr(number_kind, text, span, value=number)
+        elif kind in _STRINGS:
+            return Expr(ExprKind.STRING, text, span, value=_string_value(node, self.text))
+        elif kind in ("true", "false"):
+            return Expr(ExprKind.BOOL, text, span, value=kind == "true")
+        elif kind == "nil":
+            return Expr(ExprKind.NONE, text, span)
+        elif kind == "identifier":
+            return Expr(ExprKind.NAME, text, span)
+        elif depth < _MAX_EXPR_DEPTH:
+            compound = self._compound(node, text, span, depth)
+            if compound is not None:
+                return compound
+        return Expr(ExprKind.OTHER, text, span)
+
+    def _compound(self, node: Node, text: str, span: Span, depth: int) -> Expr | None:
+        if node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            arguments = _arguments(node)
+            if (
+                function is not None
+                and function.type == "identifier"
+                and self.text.text_of(function) == "len"
+                and len(arguments) == 1
+            ):
+                return Expr(
+                    ExprKind.LEN, text, span, operands=(self._expr(arguments[0], depth + 1),)
+                )
+        elif node.type == "binary_expression":
+            operator = node.child_by_field_name("operator")
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if (
+                operator is not None
+                and operator.type in _COMPARISONS
+                and left is not None
+                and right is not None
+            ):
+                operands = (self._expr(left, depth + 1), self._expr(right, depth + 1))
+                return Expr(
+                    ExprKind.COMPARISON, text, span, operator=operator.type, operands=operands
+                )
+        return None
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def _arguments(call: Node) -> list[Node]:
+    argument_list = call.child_by_field_name("arguments")
+    if argument_list is None:
+        return []
+    return [child for child in argument_list.named_children if child.type != "comment"]
+
+
+def _is_test_name(name: str) -> bool:
+    """`go test`'s rule: `Test` alone, or followed by anything but a lowercase letter."""
+    return name.startswith("Test") and (len(name) == 4 or not name[4].islower())
+
+
+def scenario_id(name: str) -> str:
+    """`TestHTTPServer` -> `http_server`, `TestCart_Total` -> `cart_total`."""
+    words = name.removeprefix("Test")
+    pieces: list[str] = []
+    for index, char in enumerate(words):
+        if index and char.isupper():
+            previous = words[index - 1]
+            following = words[index + 1] if index + 1 < len(words) else ""
+            ends_lower_word = previous.islower() or previous.isdigit()
+            ends_acronym = previous.isupper() and following.islower()
+            if ends_lower_word or ends_acronym:
+                pieces.append("_")
+        pieces.append(char.lower())
+    return "_".join(part for part in "".join(pieces).split("_") if part)
+
+
+def _parse_error(root: Node, text: Source) -> ParseError | None:
+    node = first_syntax_error(root)
+    return None if node is None else ParseError(_error_message(node, text), text.span(node))
+
+
+def _error_message(node: Node, text: Source) -> str:
+    if node.is_missing:
+        return f"syntax error: missing `{node.type}`"
+    snippet = text.text_of(node).strip().split("\n", 1)[0]
+    if not snippet:
+        return "syntax error: unexpected end of file"
+    if len(snippet) > 40:
+        snippet = snippet[:40] + "…"
+    return f"syntax error: unexpected `{snippet}`"
+
+
+def _number(node: Node, text: Source) -> int | float | None:
+    """The value of a numeric literal, a rune literal, or a signed one (`-5`)."""
+    sign = 1
+    if node.type == "unary_expression":
+        operator = node.child_by_field_name("operator")
+        operand = node.child_by_field_name("operand")
+        if operator is None or operand is None or operator.type not in ("-", "+"):
+            return None
+        if operand.type not in ("int_literal", "float_literal"):
+            return None
+        sign = -1 if operator.type == "-" else 1
+        node = operand
+    literal = text.text_of(node)
+    value: int | float | None
+    if node.type == "int_literal":
+        value = _go_int(literal)
+    elif node.type == "float_literal":
+        value = _go_float(literal)
+    elif node.type == "rune_literal":
+        value = _go_rune(literal)
+    else:
+        return None
+    return None if value is None else sign * value
+
+
+def _go_int(literal: str) -> int | None:
+    digits = literal.replace("_", "")
+    try:
+        if len(digits) > 1 and digits[0] == "0" and digits.isdigit():
+            return int(digits, 8)  # the legacy octal form: 0755
+        return int(digits, 0)
+    except ValueError:
+        return None
+
+
+def _go_float(literal: str) -> float | None:
+    digits = literal.replace("_", "")
+    try:
+        if digits[:2].lower() == "0x":
+            return float.fromhex(digits)
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _go_rune(literal: str) -> int | None:
+    body = literal[1:-1]
+    match = _ESCAPE.fullmatch(body)
+    if match is not None:
+        simple, octal, hexadecimal, short, long = match.groups()
+        if simple is not None:
+            return ord(_SIMPLE_ESCAPES[simple])
+        return int(octal, 8) if octal else int(hexadecimal or short or long, 16)
+    return ord(body) if len(body) == 1 else None
+
+
+def _string_value(node: Node, text: Source) -> str | None:
+    """The value of a Go string literal; None when its bytes are not valid UTF-8."""
+    literal = text.text_of(node)
+    if node.type == "raw_string_literal":
+        return literal[1:-1].replace("\r", "")  # Go drops carriage returns from raw strings
+    if len(literal) < 2 or not literal.endswith('"'):
+        return None
+    return _decode_interpreted(literal[1:-1])
+
+
+def _decode_interpreted(body: str) -> str | None:
+    if "\\" in _ESCAPE.sub("", body):
+        return None  # an invalid escape: the compiler would reject the literal
+    decoded = bytearray()
+    position = 0
+    for match in _ESCAPE.finditer(body):
+        decoded += body[position : match.start()].encode("utf-8", "surrogatepass")
+        simple, octal, hexadecimal, short, long = match.groups()
+        if simple is not None:
+            decoded += _SIMPLE_ESCAPES[simple].encode()
+        elif octal is not None or hexadecimal is not None:
+            byte = int(octal, 8) if octal is not None else int(hexadecimal, 16)
+            if byte > 0xFF:
+                return None
+            decoded.append(byte)
+        else:
+            code_point = int(short or long, 16)
+            if code_point > 0x10FFFF or 0xD800 <= code_point <= 0xDFFF:
+                return None
+            decoded += chr(code_point).encode("utf-8")
+        position = match.end()
+    decoded += body[position:].encode("utf-8", "surrogatepass")
+    try:
+        return decoded.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

@@ -1,0 +1,124 @@
+"""Turns diagnostics into text for people (``text``), programs (``json``) and CI (``github``)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from tkit_scaffold.diagnostics import Diagnostic
+
+FORMATS = ("text", "json", "github")
+
+_BOLD = "\x1b[1m"
+_RED = "\x1b[31m"
+_CYAN = "\x1b[36m"
+_DIM = "\x1b[2m"
+_RESET = "\x1b[0m"
+
+
+def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
+    span = diagnostic.span
+    fix = diagnostic.fix
+    return {
+        "code": diagnostic.code,
+        "name": diagnostic.name,
+        "message": diagnostic.message,
+        "path": diagnostic.path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "language": diagnostic.language.value if diagnostic.language else None,
+        "fix": None
+        if fix is None
+        else {
+            "applicability": fix.applicability.value,
+            "message": fix.description,
+            "edits": [
+                {"start": edit.start, "end": edit.end, "content": edit.replacement}
+                for edit in fix.edits
+            ],
+        },
+    }
+
+
+def format_text(diagnostics: Sequence[Diagnostic], *, colour: bool) -> str:
+    lines = []
+    for diagnostic in diagnostics:
+        span = diagnostic.span
+        location = f"{diagnostic.path}:{span.line}:{span.column}:"
+        code = diagnostic.code
+        fixable = " [*]" if diagnostic.fix else ""
+        if colour:
+            location = f"{_BOLD}{location}{_RESET}"
+            code = f"{_RED}{_BOLD}{code}{_RESET}"
+            name = f"{_DIM}[{diagnostic.name}]{_RESET}"
+        else:
+            name = f"[{diagnostic.name}]"
+        lines.append(f"{location} {code}{fixable} {name} {diagnostic.message}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps([diagnostic_to_dict(d) for d in diagnostics], indent=2) + "\n"
+
+
+def _escape_github(value: str, *, property_value: bool) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    lines = []
+    for diagnostic in diagnostics:
+        span = diagnostic.span
+        properties = ",".join(
+            [
+                f"file={_escape_github(diagnostic.path, property_value=True)}",
+                f"line={span.line}",
+                f"col={span.column}",
+                f"endLine={span.end_line}",
+                f"endColumn={span.end_column}",
+                f"title={diagnostic.code} {_escape_github(diagnostic.name, property_value=True)}",
+            ]
+        )
+        message = _escape_github(
+            f"{diagnostic.code} [{diagnostic.name}] {diagnostic.message}", property_value=False
+        )
+        lines.append(f"::error {properties}::{message}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def format_diagnostics(diagnostics: Sequence[Diagnostic], output_format: str, *, colour: bool) -> str:
+    if output_format == "json":
+        return format_json(diagnostics)
+    if output_format == "github":
+        return format_github(diagnostics)
+    return format_text(diagnostics, colour=colour)
+
+
+def format_statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    counts = Counter((d.code, d.name) for d in diagnostics)
+    fixable = Counter(d.code for d in diagnostics if d.fix is not None)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    width = max((len(str(count)) for count in counts.values()), default=1)
+    lines = []
+    for (code, name), count in rows:
+        marker = "[*]" if fixable[code] else "   "
+        lines.append(f"{count:>{width}}\t{code}\t{marker} {name}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary_line(diagnostics: Sequence[Diagnostic], files: int, *, colour: bool) -> str:
+    if not diagnostics:
+        text = f"All checks passed ({files} file{'s' if files != 1 else ''} checked)."
+        return f"{_CYAN}{text}{_RESET}" if colour else text
+    fixable = sum(1 for d in diagnostics if d.fix is not None)
+    text = f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} in {files} file{'s' if files != 1 else ''}."
+    if fixable:
+        text += f"\n[*] {fixable} fixable with --fix (some may need --unsafe-fixes)."
+    return text

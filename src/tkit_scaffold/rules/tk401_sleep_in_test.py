@@ -1,0 +1,21 @@
+"""TK401 sleep-in-test: a test that sleeps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tkit_scaffold.model import TestFile
+from tkit_scaffold.rules._base import Rule, RuleContext, Violation
+
+
+class SleepInTest(Rule):
+    code = "TK401"
+
+    def check(self, file: TestFile, context: RuleContext) -> Iterator[Violation]:
+        for test in file.tests:
+            for sleep in test.sleeps:
+                yield Violation(
+                    sleep.span,
+                    f"test `{test.name}` sleeps with `{sleep.form}`, which makes it slow and "
+                    "flaky: wait for the condition itself, or inject a clock the test controls",
+                )

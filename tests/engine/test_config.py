@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tkit_scaffold.config import Config, find_config, load_config_file, resolve_config
+from tkit_scaffold.errors import ConfigError
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_select_everything_in_the_given_when_then_style() -> None:
+    config = Config()
+    assert config.select == ("TK",)
+    assert config.naming.style == "given-when-then"
+    assert config.frontend_options().python_kit_modules == ("testingkit",)
+
+
+def test_tkit_toml_keys_are_read_with_their_kebab_case_names(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "tkit.toml",
+        """
+select = ["TK1", "TK301"]
+ignore = ["TK102"]
+exclude = ["vendor/**"]
+[naming]
+style = "should"
+[kit]
+python-modules = ["shopkit"]
+go-packages = ["kit"]
+rust-crates = ["shop"]
+[per-file-ignores]
+"legacy/**" = ["TK301"]
+""",
+    )
+    config = load_config_file(path)
+    assert config.select == ("TK1", "TK301")
+    assert config.ignore == ("TK102",)
+    assert config.naming.style == "should"
+    assert config.kit.python_modules == ("shopkit",)
+    assert config.frontend_options().go_kit_packages == ("kit",)
+    assert config.per_file_ignores == {"legacy/**": ("TK301",)}
+
+
+def test_pyproject_section_is_found_by_walking_up(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[tool.tkit-lint]\nignore = ["TK101"]\n')
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    loaded = find_config(nested)
+    assert loaded.path == tmp_path / "pyproject.toml"
+    assert loaded.root == tmp_path.resolve()
+    assert loaded.config.ignore == ("TK101",)
+
+
+def test_pyproject_without_the_section_is_passed_over(tmp_path: Path) -> None:
+    write(tmp_path / "tkit.toml", 'ignore = ["TK201"]\n')
+    write(tmp_path / "sub" / "pyproject.toml", "[project]\nname = 'x'\n")
+    loaded = find_config(tmp_path / "sub")
+    assert loaded.path == tmp_path / "tkit.toml"
+
+
+def test_tkit_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> None:
+    write(tmp_path / "tkit.toml", 'ignore = ["TK201"]\n')
+    write(tmp_path / "pyproject.toml", '[tool.tkit-lint]\nignore = ["TK101"]\n')
+    assert find_config(tmp_path).config.ignore == ("TK201",)
+
+
+def problems_of(tmp_path: Path, text: str, name: str = "tkit.toml") -> str:
+    path = write(tmp_path / name, text)
+    with pytest.raises(ConfigError) as caught:
+        load_config_file(path)
+    message = str(caught.value)
+    assert str(path) in message
+    return message
+
+
+def test_unknown_key_names_the_line_and_the_key(tmp_path: Path) -> None:
+    message = problems_of(tmp_path, 'select = ["TK"]\nselekt = ["TK1"]\n')
+    assert "line 2: selekt: unknown key" in message
+
+
+def test_unknown_nested_key_in_pyproject_is_prefixed_with_the_section(tmp_path: Path) -> None:
+    message = problems_of(
+        tmp_path, '[tool.tkit-lint.naming]\nstyel = "should"\n', name="pyproject.toml"
+    )
+    assert "tool.tkit-lint.naming.styel: unknown key" in message
+
+
+def test_bad_naming_style_lists_the_allowed_values(tmp_path: Path) -> None:
+    message = problems_of(tmp_path, '[naming]\nstyle = "camel"\n')
+    assert "naming.style" in message
+    assert "'given-when-then', 'should' or 'none'" in message
+
+
+def test_wrong_type_is_refused(tmp_path: Path) -> None:
+    message = problems_of(tmp_path, 'select = "TK301"\n')
+    assert "line 1: select" in message
+
+
+def test_bad_rule_code_says_what_a_code_looks_like(tmp_path: Path) -> None:
+    message = problems_of(tmp_path, 'select = ["E501"]\n')
+    assert "'E501' is not a rule code or prefix" in message
+    assert '"TK301"' in message
+
+
+def test_bad_glob_is_refused(tmp_path: Path) -> None:
+    message = problems_of(tmp_path, 'exclude = ["!"]\n')
+    assert "exclude" in message
+    assert "not a valid glob" in message
+
+
+def test_invalid_toml_gives_line_and_column(tmp_path: Path) -> None:
+    message = problems_of(tmp_path, 'select = ["TK"\nignore = []\n')
+    assert "not valid TOML" in message
+    assert "line 2" in message
+
+
+def test_explicit_missing_config_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no such file"):
+        resolve_config([tmp_path], tmp_path / "missing.toml")
