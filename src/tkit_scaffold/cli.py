@@ -35,7 +35,8 @@ def _lint_parser() -> argparse.ArgumentParser:
             "Check Rust, Python and Go test suites against the TestingKit conventions: "
             "BDD scenario names, steps, kit assertions and matchers."
         ),
-        epilog="Exit status: 0 nothing found, 1 findings, 2 usage, configuration or internal error.",
+        epilog="Exit status: 0 nothing found, 1 findings, 2 usage, configuration or "
+        "internal error.",
     )
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: .)")
     parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
@@ -133,9 +134,7 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             _check_codes(value, f"--{flag}")
             overrides[flag] = value
     if overrides:
-        loaded = LoadedConfig(
-            loaded.config.model_copy(update=overrides), loaded.path, loaded.root
-        )
+        loaded = LoadedConfig(loaded.config.model_copy(update=overrides), loaded.path, loaded.root)
     options = LintOptions(
         fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, jobs=args.jobs
     )
@@ -214,9 +213,7 @@ def _tkit_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="answer a template question, e.g. --data license=Apache-2.0",
     )
-    new.add_argument(
-        "--overwrite", action="store_true", help="overwrite files that already exist"
-    )
+    new.add_argument("--overwrite", action="store_true", help="overwrite files that already exist")
     lint = commands.add_parser("lint", help="run tkit-lint (same flags)", add_help=False)
     lint.add_argument("rest", nargs=argparse.REMAINDER)
     return parser
@@ -239,9 +236,7 @@ def run_tkit(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         name = args.name or args.destination.resolve().name.replace("-", " ").replace("_", " ")
         data.setdefault("project_name", name.title() if name else "Demo Shop")
         languages = [part.strip() for part in args.lang.split(",") if part.strip()]
-        destination = render_project(
-            args.destination, languages, data, overwrite=args.overwrite
-        )
+        destination = render_project(args.destination, languages, data, overwrite=args.overwrite)
         out.write(f"Rendered a TestingKit project for {', '.join(languages)} in {destination}\n")
         out.write(f"Next: cd {destination} && tkit-lint .  (and see README.md there)\n")
         return EXIT_CLEAN

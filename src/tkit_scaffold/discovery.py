@@ -106,7 +106,15 @@ def discover(paths: Sequence[Path], config: Config, root: Path) -> Iterator[Foun
         if not given.exists() and not given.is_symlink():
             raise UsageError(f"{given}: no such file or folder")
         if given.is_file() or (given.is_symlink() and not given.is_dir()):
-            if language_of(given.name) is not None and given not in seen:
+            # Named files still honour include/exclude, so a hook that passes every
+            # changed source file lints only the test files among them.
+            relative = relative_to_root(given)
+            if (
+                language_of(given.name) is not None
+                and given not in seen
+                and (include.match_file(relative) or include.match_file(given.name))
+                and not exclude.match_file(relative)
+            ):
                 seen.add(given)
                 yield FoundFile(given, _display(given))
             continue

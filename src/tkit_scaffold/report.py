@@ -93,7 +93,9 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def format_diagnostics(diagnostics: Sequence[Diagnostic], output_format: str, *, colour: bool) -> str:
+def format_diagnostics(
+    diagnostics: Sequence[Diagnostic], output_format: str, *, colour: bool
+) -> str:
     if output_format == "json":
         return format_json(diagnostics)
     if output_format == "github":
@@ -115,10 +117,14 @@ def format_statistics(diagnostics: Sequence[Diagnostic]) -> str:
 
 def summary_line(diagnostics: Sequence[Diagnostic], files: int, *, colour: bool) -> str:
     if not diagnostics:
-        text = f"All checks passed ({files} file{'s' if files != 1 else ''} checked)."
+        text = f"All checks passed ({_plural(files, 'file')} checked)."
         return f"{_CYAN}{text}{_RESET}" if colour else text
     fixable = sum(1 for d in diagnostics if d.fix is not None)
-    text = f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} in {files} file{'s' if files != 1 else ''}."
+    text = f"Found {_plural(len(diagnostics), 'problem')} in {_plural(files, 'file')}."
     if fixable:
         text += f"\n[*] {fixable} fixable with --fix (some may need --unsafe-fixes)."
     return text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -38,4 +38,3 @@ def tkit_lint(tmp_path: Path) -> Runner:
         return Result(completed.returncode, completed.stdout, completed.stderr)
 
     return run
-

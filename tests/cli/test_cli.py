@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import stat
 from pathlib import Path
-
 from typing import Any
 
 Runner = Any  # the `tkit_lint` fixture of conftest.py
@@ -15,6 +14,7 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
 
 CLEAN_PY = """from testingkit import assert_that, eq, given, then, when
 

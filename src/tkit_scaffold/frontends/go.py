@@ -8,12 +8,14 @@ What it recognises, in the terms of ``go test`` and of the libraries Go suites u
   alias, its own name or a dot import (and a file of the kit package itself);
 - foreign assertions: testify ``assert.*`` (soft) and ``require.*`` (hard);
 - helper assertions: ``t.Error``/``Errorf``/``Fatal``/``Fatalf``/``Fail``/``FailNow``,
-  gomega ``Expect``/``Ω``/``Eventually``/``Consistently``, and calls of functions named
-  ``assert…``, ``check…``, ``expect…`` or ``require…``;
+  gomega ``Expect``/``Ω``/``Eventually``/``Consistently``, the kit's ``Golden``, Ginkgo's
+  ``RunSpecs``, and calls of functions named ``assert…``, ``check…``, ``expect…`` or
+  ``require…``;
 - sleeps, skips, panic checks, Ginkgo focus and every comment.
 
-The tree is walked with a cursor and expressions are built to a bounded depth, so
-pathologically nested input cannot exhaust the Python stack.
+Nodes of interest are found by a tree-sitter query and the first syntax error by a
+cursor, and expressions are modelled to a bounded depth, so pathologically nested input
+cannot exhaust the Python stack.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from functools import cache
 
 import tree_sitter_go
 from tree_sitter import Language as TreeSitterLanguage
-from tree_sitter import Node, Parser
+from tree_sitter import Node, Parser, Query, QueryCursor
 
 from tkit_scaffold.frontends._treesitter import Source, descendants, first_syntax_error
 from tkit_scaffold.model import (
@@ -51,12 +53,23 @@ from tkit_scaffold.model import (
 from tkit_scaffold.vocabulary import Vocabulary, load_vocabulary
 
 _GO = TreeSitterLanguage(tree_sitter_go.language())
+_SCAN_QUERY = Query(
+    _GO,
+    """
+    (comment) @comment
+    (call_expression) @call
+    (type_conversion_expression) @call
+    (func_literal) @closure
+    """,
+)
 
 # Deeper operands and inner matchers are cut off (the cut node becomes OTHER): rules look
 # one or two levels down, and results must stay shallow enough to pickle and compare.
 _MAX_EXPR_DEPTH = 32
 
 _UNQUALIFIED = ""  # the qualifier of a name reached through a dot import
+# The kit's golden-file check is not a matcher of the vocabulary, yet it is a check.
+_KIT_GOLDEN = "Golden"
 
 _TESTIFY_ASSERT = "github.com/stretchr/testify/assert"
 _TESTIFY_REQUIRE = "github.com/stretchr/testify/require"
@@ -104,6 +117,7 @@ _GINKGO_FOCUS = frozenset(
 # The prefix must end a camelCase word: `checkResult` and `assert_ok` are helpers,
 # `checkout` and `required` are not.
 _HELPER_NAME = re.compile(r"(?i:assert|check|expect|require)(?![a-z])")
+_STEP_KINDS = {kind.value: kind for kind in StepKind}
 _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _STRINGS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 _MAJOR_VERSION = re.compile(r"v[0-9]+")
@@ -277,16 +291,18 @@ class _Scan:
 
     def run(self, root: Node) -> tuple[TestCase, ...]:
         tests: list[TestCase] = []
+        # The query finds the few nodes of interest without visiting every node in Python.
+        cursor = QueryCursor(_SCAN_QUERY)
         for top in root.children:
             test = self._test_of(top)
-            for node in descendants(top):
-                kind = node.type
-                if kind == "comment":
-                    self.comments.append(self._comment(node))
-                elif kind == "call_expression":
-                    self._call(node, test)
-                elif kind == "func_literal" and test is not None:
-                    test.t_names.update(self._t_parameters(node))
+            captures = cursor.captures(top)
+            for comment in sorted(captures.get("comment", ()), key=_document_order):
+                self.comments.append(self._comment(comment))
+            if test is not None:
+                for closure in captures.get("closure", ()):
+                    test.t_names.update(self._t_parameters(closure))
+            for call in sorted(captures.get("call", ()), key=_document_order):
+                self._call(call, test)
             if test is not None:
                 tests.append(self._finish(test))
         return tuple(tests)
@@ -317,41 +333,31 @@ class _Scan:
         return _TestBuilder(name_node, node, t_names - {"_"})
 
     def _is_testing_t(self, type_node: Node | None) -> bool:
+        return self._is_pointer_to(type_node, self.imports.testing, "T")
+
+    def _is_pointer_to(self, type_node: Node | None, packages: set[str], name: str) -> bool:
         if type_node is None or type_node.type != "pointer_type" or not type_node.named_children:
             return False
-        return self._is_testing_type(type_node.named_children[0], {"T"})
+        return self._is_type(type_node.named_children[0], packages, name)
 
-    def _is_testing_type(self, node: Node, names: set[str]) -> bool:
+    def _is_type(self, node: Node, packages: set[str], name: str) -> bool:
+        """Whether ``node`` names type ``name`` of one of ``packages`` ("" after a dot import)."""
         if node.type == "qualified_type":
             package = node.child_by_field_name("package")
-            name = node.child_by_field_name("name")
+            type_name = node.child_by_field_name("name")
             return (
                 package is not None
-                and name is not None
-                and self.text.text_of(package) in self.imports.testing
-                and self.text.text_of(name) in names
+                and type_name is not None
+                and self.text.text_of(package) in packages
+                and self.text.text_of(type_name) == name
             )
         if node.type == "type_identifier":
-            return _UNQUALIFIED in self.imports.testing and self.text.text_of(node) in names
+            return _UNQUALIFIED in packages and self.text.text_of(node) == name
         return False
 
-    def _is_rapid_t(self, type_node: Node) -> bool:
-        """`*rapid.T`: a property's checks (`rt.Fatalf`) count like the test's own."""
-        if type_node.type != "pointer_type" or not type_node.named_children:
-            return False
-        pointee = type_node.named_children[0]
-        package = pointee.child_by_field_name("package")
-        name = pointee.child_by_field_name("name")
-        return (
-            pointee.type == "qualified_type"
-            and package is not None
-            and name is not None
-            and self.text.text_of(package) in self.imports.rapid
-            and self.text.text_of(name) == "T"
-        )
-
     def _t_parameters(self, func_literal: Node) -> set[str]:
-        """Names of `*testing.T` / `testing.TB` parameters of a closure (subtests, helpers)."""
+        """Names of the closure parameters that stand for a test: `*testing.T` (subtests),
+        `testing.TB` (helpers) and `*rapid.T` (a property's checks, like `rt.Fatalf`)."""
         parameters = func_literal.child_by_field_name("parameters")
         found: set[str] = set()
         if parameters is None:
@@ -364,8 +370,8 @@ class _Scan:
                 continue
             if (
                 self._is_testing_t(type_node)
-                or self._is_testing_type(type_node, {"TB"})
-                or self._is_rapid_t(type_node)
+                or self._is_type(type_node, self.imports.testing, "TB")
+                or self._is_pointer_to(type_node, self.imports.rapid, "T")
             ):
                 found.update(
                     self.text.text_of(n) for n in declaration.children_by_field_name("name")
@@ -394,16 +400,21 @@ class _Scan:
         return Comment(span.line, span.column, self.text.text_of(node), before.strip() == "")
 
     def _call(self, call: Node, test: _TestBuilder | None) -> None:
-        callee = self._callee(call)
-        if callee is None:
+        parts = self._call_parts(call)
+        if parts is None:
             return
-        arguments = _arguments(call)
+        callee, arguments, _ = parts
         if callee.qualifier in self.imports.ginkgo:
             self._focus(call, callee, arguments)
         if test is None:
             return
         if callee.qualifier in self.imports.kit and callee.name in self.kit_names:
             self._kit_call(call, callee, arguments, test)
+        elif callee.qualifier in self.imports.kit and callee.name == _KIT_GOLDEN:
+            args = tuple(self._expr(argument) for argument in arguments[1:])
+            test.assertions.append(
+                Assertion(AssertionKind.HELPER, self.text.span(call), callee.form, args=args)
+            )
         elif self._is_testify(callee, arguments, test):
             self._testify(call, callee, arguments, test)
         elif callee.qualifier in test.t_names:
@@ -422,7 +433,37 @@ class _Scan:
 
     def _callee(self, call: Node) -> _Callee | None:
         function = call.child_by_field_name("function")
+        if function is not None and function.type == "index_expression":
+            function = function.child_by_field_name("operand")  # explicit type arguments
         return None if function is None else self._name_reference(function)
+
+    def _call_parts(self, node: Node) -> tuple[_Callee, list[Node], Node | None] | None:
+        """Callee, arguments and argument list of a call. With one argument and explicit
+        type arguments (`tk.Eq[int](3)`) Go's grammar cannot tell a call from a
+        conversion, and tree-sitter reads a conversion."""
+        if node.type == "call_expression":
+            callee = self._callee(node)
+            if callee is None:
+                return None
+            return callee, _arguments(node), node.child_by_field_name("arguments")
+        if node.type != "type_conversion_expression":
+            return None
+        generic = node.child_by_field_name("type")
+        operand = node.child_by_field_name("operand")
+        named = None if generic is None else generic.child_by_field_name("type")
+        if generic is None or generic.type != "generic_type" or named is None or operand is None:
+            return None
+        if named.type == "type_identifier":
+            callee = _Callee(_UNQUALIFIED, self.text.text_of(named), named)
+        elif named.type == "qualified_type":
+            package = named.child_by_field_name("package")
+            name = named.child_by_field_name("name")
+            if package is None or name is None:
+                return None
+            callee = _Callee(self.text.text_of(package), self.text.text_of(name), name)
+        else:
+            return None
+        return callee, [operand], None
 
     def _name_reference(self, node: Node) -> _Callee | None:
         """A bare name (`Eq`) or a name qualified by an identifier (`tk.Eq`, `t.Errorf`)."""
@@ -453,8 +494,9 @@ class _Scan:
         self, call: Node, callee: _Callee, arguments: list[Node], test: _TestBuilder
     ) -> None:
         kit_name = self.kit_names[callee.name]
-        if kit_name.category == "steps":
-            test.steps.append(self._step(call, StepKind(kit_name.canonical), arguments))
+        step_kind = _STEP_KINDS.get(kit_name.canonical)
+        if kit_name.category == "steps" and step_kind is not None:
+            test.steps.append(self._step(call, step_kind, arguments))
         elif kit_name.category == "assertions":
             matcher = self._matcher(arguments[2], 0) if len(arguments) > 2 else None
             test.assertions.append(
@@ -536,6 +578,8 @@ class _Scan:
         if self.imports.gomega and callee.name in _GOMEGA_CHECKS:
             # `Expect(x)`, `gomega.Expect(x)` or `g.Expect(x)` on a `NewWithT(t)` value.
             return True
+        if qualifier in self.imports.ginkgo and callee.name == "RunSpecs":
+            return True  # a Ginkgo suite's entry test: its specs hold the checks
         if not _HELPER_NAME.match(callee.name) or qualifier in self.imports.rapid:
             # `rapid.Check` runs a property; the checks are the ones inside it.
             return False
@@ -563,30 +607,35 @@ class _Scan:
     # -- expressions
 
     def _matcher(self, node: Node, depth: int) -> MatcherCall | None:
-        if node.type != "call_expression" or depth > _MAX_EXPR_DEPTH:
+        parts = self._call_parts(node) if depth <= _MAX_EXPR_DEPTH else None
+        if parts is None:
             return None
-        callee = self._callee(node)
-        if callee is None or callee.qualifier not in self.imports.kit:
-            return None
+        callee, arguments, argument_list = parts
         kit_name = self.kit_names.get(callee.name)
-        if kit_name is None or kit_name.category != "matchers":
+        in_kit = callee.qualifier in self.imports.kit
+        if not in_kit or kit_name is None or kit_name.category != "matchers":
             return None
-        arguments = _arguments(node)
-        argument_list = node.child_by_field_name("arguments")
-        args_span = None
-        if argument_list is not None:
-            opening = self.text.char_offset(argument_list.start_byte) + 1
-            closing = self.text.char_offset(argument_list.end_byte) - 1
-            args_span = self.text.lines.span(opening, max(opening, closing))
-        inner = (self._matcher(argument, depth + 1) for argument in arguments)
         return MatcherCall(
             name=kit_name.canonical,
             args=tuple(self._expr(argument, depth + 1) for argument in arguments),
             span=self.text.span(node),
             name_span=self.text.span(callee.name_node),
-            args_span=args_span,
-            inner=tuple(matcher for matcher in inner if matcher is not None),
+            args_span=self._inside_parentheses(node if argument_list is None else argument_list),
+            inner=tuple(
+                matcher
+                for matcher in (self._matcher(argument, depth + 1) for argument in arguments)
+                if matcher is not None
+            ),
         )
+
+    def _inside_parentheses(self, node: Node) -> Span | None:
+        """The text between the first `(` child of ``node`` and its matching `)`."""
+        opening = next((child for child in node.children if child.type == "("), None)
+        closing = next((child for child in reversed(node.children) if child.type == ")"), None)
+        if opening is None or closing is None or closing.is_missing:
+            return None
+        start = self.text.char_offset(opening.end_byte)
+        return self.text.lines.span(start, max(start, self.text.char_offset(closing.start_byte)))
 
     def _expr(self, node: Node, depth: int = 0) -> Expr:
         for _ in range(_MAX_EXPR_DEPTH):
@@ -648,6 +697,10 @@ class _Scan:
 # ---------------------------------------------------------------------------- helpers
 
 
+def _document_order(node: Node) -> tuple[int, int]:
+    return node.start_byte, -node.end_byte
+
+
 def _arguments(call: Node) -> list[Node]:
     argument_list = call.child_by_field_name("arguments")
     if argument_list is None:
@@ -678,7 +731,20 @@ def scenario_id(name: str) -> str:
 
 def _parse_error(root: Node, text: Source) -> ParseError | None:
     node = first_syntax_error(root)
-    return None if node is None else ParseError(_error_message(node, text), text.span(node))
+    if node is None:
+        return None
+    node = _unexpected_token(node)
+    return ParseError(_error_message(node, text), text.span(node))
+
+
+def _unexpected_token(error: Node) -> Node:
+    """The token a compiler would complain about: tree-sitter often wraps a well-formed
+    prefix (`var s = "x"`) together with the stray token (`)`) in one ERROR node."""
+    for child in error.children:
+        if child.is_named and not child.has_error:
+            continue
+        return error if child.start_byte == error.start_byte else child
+    return error
 
 
 def _error_message(node: Node, text: Source) -> str:

@@ -17,8 +17,11 @@ class DuplicateScenario(Rule):
             first = first_by_id.setdefault(test.scenario_id, test)
             if first is test:
                 continue
-            yield Violation(
-                test.name_span,
-                f"test `{test.name}` has the scenario id `{test.scenario_id}` of "
-                f"`{first.name}` on line {first.name_span.line}: give each scenario its own name",
-            )
+            if first.name == test.name:
+                clash = f"test `{test.name}` is already defined on line {first.name_span.line}"
+            else:
+                clash = (
+                    f"test `{test.name}` has the scenario id `{test.scenario_id}`, as "
+                    f"`{first.name}` on line {first.name_span.line} does"
+                )
+            yield Violation(test.name_span, f"{clash}: give each scenario its own name")

@@ -22,6 +22,7 @@ class BoolLiteralMatcher(Rule):
                         continue
                     new_name = spelled(context, replacement, file.language)
                     written = file.source[matcher.span.start : matcher.span.end]
+                    qualifier = file.source[matcher.span.start : matcher.name_span.start]
                     fix = None
                     if matcher.args_span is not None and can_rename_matcher(file, matcher):
                         fix = safe_fix(
@@ -32,7 +33,7 @@ class BoolLiteralMatcher(Rule):
                     yield Violation(
                         matcher.span,
                         f"test `{test.name}` compares with the literal in `{written}`: use "
-                        f"`{new_name}()`, which says what it checks",
+                        f"`{qualifier}{new_name}()`, which says what it checks",
                         fix,
                     )
 

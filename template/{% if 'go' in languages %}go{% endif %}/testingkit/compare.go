@@ -24,13 +24,14 @@ func settle(v reflect.Value) reflect.Value {
 	return v
 }
 
-// isNull reports whether v renders as null.
+// isNull reports whether v renders as null. Nil slices and maps do not: they are
+// empty collections.
 func isNull(v reflect.Value) bool {
 	if !v.IsValid() {
 		return true
 	}
 	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+	case reflect.Pointer, reflect.Interface, reflect.Func, reflect.Chan:
 		return v.IsNil()
 	}
 	return false
@@ -106,8 +107,11 @@ func equal(a, b reflect.Value) bool {
 		return b.Kind() == reflect.Map && equalMaps(a, b)
 	case reflect.Struct:
 		return a.Type() == b.Type() && equalStructs(a, b)
-	case reflect.Func, reflect.Chan:
-		return a.Kind() == b.Kind() && a.Pointer() == b.Pointer()
+	case reflect.Func:
+		// Go cannot compare functions; two closures of the same code may differ.
+		return false
+	case reflect.Chan:
+		return b.Kind() == reflect.Chan && a.Pointer() == b.Pointer()
 	}
 	if a.Type() == b.Type() && a.CanInterface() && b.CanInterface() {
 		return reflect.DeepEqual(a.Interface(), b.Interface())
@@ -172,9 +176,9 @@ func lookup(m reflect.Value, key reflect.Value) (reflect.Value, bool) {
 }
 
 // elements lists the elements of a slice or an array; ok is false for anything else.
-func elements(v reflect.Value) ([]reflect.Value, bool) {
+func itemsOf(v reflect.Value) ([]reflect.Value, bool) {
 	v = settle(v)
-	if !isSequence(v) || isNull(v) {
+	if !isSequence(v) {
 		return nil, false
 	}
 	items := make([]reflect.Value, v.Len())

@@ -168,7 +168,8 @@ func IsTrue() Matcher { return boolean("true", true) }
 // IsFalse matches the bool false.
 func IsFalse() Matcher { return boolean("false", false) }
 
-// IsNone matches nil: an untyped nil or a nil pointer, slice, map, func, chan or interface.
+// IsNone matches nil: an untyped nil or a nil pointer, func, chan or interface. A nil
+// slice or map is an empty collection, not null: check it with IsEmpty.
 func IsNone() Matcher { return predicate{"null", isNull} }
 
 // IsNotNone matches anything but nil.
@@ -268,7 +269,7 @@ func holds(collection, element reflect.Value) bool {
 		part := settle(element)
 		return part.IsValid() && part.Kind() == reflect.String && strings.Contains(collection.String(), part.String())
 	}
-	items, ok := elements(collection)
+	items, ok := itemsOf(collection)
 	if !ok {
 		return false
 	}
@@ -320,7 +321,7 @@ func ContainsAny(elements any) Matcher {
 func ContainsExactly(elements any) Matcher {
 	wanted := mustElements("ContainsExactly", elements)
 	return predicate{describe("a collection containing exactly %s in any order", elements), func(actual reflect.Value) bool {
-		items, ok := elements(actual)
+		items, ok := itemsOf(actual)
 		return ok && sameMultiset(items, wanted)
 	}}
 }
@@ -337,7 +338,7 @@ func IsIn(collection any) Matcher {
 // IsSorted matches a slice or array of numbers or strings in non-decreasing order.
 func IsSorted() Matcher {
 	return predicate{"a sorted collection", func(actual reflect.Value) bool {
-		items, ok := elements(actual)
+		items, ok := itemsOf(actual)
 		if !ok {
 			return false
 		}
@@ -354,7 +355,7 @@ func IsSorted() Matcher {
 // Each matches a slice or array whose every element matches m (an empty one does).
 func Each(m Matcher) Matcher {
 	return predicate{describe("a collection where every element is %s", m), func(actual reflect.Value) bool {
-		items, ok := elements(actual)
+		items, ok := itemsOf(actual)
 		if !ok {
 			return false
 		}
@@ -370,7 +371,7 @@ func Each(m Matcher) Matcher {
 // HasItem matches a slice or array with at least one element that matches m.
 func HasItem(m Matcher) Matcher {
 	return predicate{describe("a collection with an element that is %s", m), func(actual reflect.Value) bool {
-		items, _ := elements(actual)
+		items, _ := itemsOf(actual)
 		for _, item := range items {
 			if m.Matches(interfaceOf(item)) {
 				return true
@@ -412,7 +413,7 @@ func isCollection(v reflect.Value) bool {
 }
 
 func mustElements(matcher string, collection any) []reflect.Value {
-	items, ok := elements(reflect.ValueOf(collection))
+	items, ok := itemsOf(reflect.ValueOf(collection))
 	if !ok {
 		panic(fmt.Sprintf("%s takes a slice or an array of elements, not %s", matcher, Render(collection)))
 	}

@@ -38,6 +38,7 @@ type Expectation struct {
 
 // NewMock makes a mock whose expectations are verified when the test ends.
 func NewMock(t TB) *Mock {
+	t.Helper()
 	m := &Mock{t: t}
 	t.Cleanup(m.verify)
 	return m
@@ -98,7 +99,7 @@ func (m *Mock) Call(name string, args ...any) any {
 	m.mu.Unlock()
 	call := signature(name, args)
 	if exhausted != nil {
-		m.t.Fatal(withSteps(m.t, fmt.Sprintf("expected: %s %s\n  actual: one call more", exhausted.describe(), timesWord(exhausted.times))))
+		m.t.Fatal(withSteps(m.t, fmt.Sprintf("expected: %s %s\n  actual: %s", exhausted.describe(), timesWord(exhausted.times), timesWord(exhausted.calls+1))))
 	} else {
 		m.t.Fatal(withSteps(m.t, "expected: "+m.expected()+"\n  actual: a call "+call))
 	}
@@ -149,6 +150,7 @@ func (m *Mock) expected() string {
 }
 
 func (m *Mock) verify() {
+	m.t.Helper()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, e := range m.expectations {

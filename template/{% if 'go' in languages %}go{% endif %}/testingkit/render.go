@@ -15,7 +15,8 @@ import (
 // shortest round-trip form with ".0" when integral, strings in double quotes with JSON
 // escapes, slices and arrays as [1, 2], maps as {"a": 1} with keys sorted by their
 // rendering, errors as error("message"). Pointers render as what they point to, structs
-// as {"Field": value} in declaration order.
+// as {"Field": value} in declaration order. A nil slice or map is an empty collection,
+// as Go code treats it, so it renders as [] or {} rather than null.
 func Render(value any) string {
 	var out strings.Builder
 	r := renderer{out: &out, seen: map[uintptr]bool{}}
@@ -66,10 +67,6 @@ func (r renderer) value(v reflect.Value) {
 	case reflect.Pointer:
 		r.pointer(v)
 	case reflect.Slice:
-		if v.IsNil() {
-			r.out.WriteString("null")
-			return
-		}
 		r.sequence(v)
 	case reflect.Array:
 		r.sequence(v)
@@ -121,10 +118,6 @@ func (r renderer) sequence(v reflect.Value) {
 }
 
 func (r renderer) mapping(v reflect.Value) {
-	if v.IsNil() {
-		r.out.WriteString("null")
-		return
-	}
 	type entry struct{ key, value string }
 	entries := make([]entry, 0, v.Len())
 	iter := v.MapRange()
@@ -172,7 +165,7 @@ func (r renderer) nested(v reflect.Value) string {
 // errorMessage reports the message of a non-nil error value. Values reached through
 // unexported struct fields cannot be asked and render structurally instead.
 func errorMessage(v reflect.Value) (string, bool) {
-	if !v.CanInterface() || !v.Type().Implements(errorType) {
+	if !v.IsValid() || !v.CanInterface() || !v.Type().Implements(errorType) {
 		return "", false
 	}
 	switch v.Kind() {

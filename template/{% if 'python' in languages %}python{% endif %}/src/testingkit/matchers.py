@@ -12,13 +12,13 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sized
 from dataclasses import dataclass
+from itertools import pairwise
 from numbers import Real
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
-from testingkit.render import render, render_string
+from testingkit.render import describes_itself, render, render_string
 
 
-@runtime_checkable
 class Matcher(Protocol):
     """What ``assert_that`` and ``expect_that`` need from a matcher."""
 
@@ -42,9 +42,15 @@ def evaluate(matcher: Matcher, actual: Any) -> Verdict:
     return Verdict(matcher.matches(actual), render(actual))
 
 
+def is_matcher(value: object) -> bool:
+    """Whether ``value`` follows the Matcher protocol (asked of its class, not of it)."""
+    kind = type(value)
+    return callable(getattr(kind, "matches", None)) and describes_itself(value)
+
+
 def matches_value(expected: Any, actual: Any) -> bool:
     """A matcher matches by itself; any other expected value matches by equality."""
-    if isinstance(expected, Matcher):
+    if is_matcher(expected):
         return evaluate(expected, actual).matched
     return _equal(actual, expected)
 
@@ -183,7 +189,7 @@ def _same_elements_any_order(actual: Any, expected: Iterable[Any]) -> bool:
 
 def _is_sorted(actual: Any) -> bool:
     elements = _elements(actual)
-    return elements is not None and all(a <= b for a, b in zip(elements, elements[1:]))
+    return elements is not None and all(a <= b for a, b in pairwise(elements))
 
 
 def _length(actual: Any) -> int | None:
@@ -216,9 +222,7 @@ def gt(bound: Any) -> Matcher:
 
 
 def ge(bound: Any) -> Matcher:
-    return _Predicate(
-        f"greater than or equal to {render(bound)}", lambda actual: actual >= bound
-    )
+    return _Predicate(f"greater than or equal to {render(bound)}", lambda actual: actual >= bound)
 
 
 def in_range(low: Any, high: Any) -> Matcher:

@@ -66,7 +66,7 @@ class Expectation:
         if len(args) != len(self._args) or kwargs.keys() != self._kwargs.keys():
             return False
         return all(
-            matches_value(wanted, given) for wanted, given in zip(self._args, args)
+            matches_value(wanted, given) for wanted, given in zip(self._args, args, strict=True)
         ) and all(matches_value(self._kwargs[key], kwargs[key]) for key in kwargs)
 
     def is_saturated(self) -> bool:

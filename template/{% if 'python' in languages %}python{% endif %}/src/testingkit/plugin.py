@@ -24,17 +24,15 @@ PENDING_SECTION = "testingkit failed expectations"
 
 
 def ensure_registered(config: pytest.Config) -> None:
-    """Register this plugin unless the entry point, ``-p`` or ``-p no:`` decided already."""
+    """Register this plugin unless it is loaded already or disabled (``-p no:testingkit``)."""
     manager = config.pluginmanager
     this_module = sys.modules[__name__]
-    already_decided = (
-        manager.is_registered(this_module)
-        or manager.is_blocked(PLUGIN_NAME)
-        or manager.has_plugin(PLUGIN_NAME)
-        or manager.has_plugin(__name__)
-    )
-    if not already_decided:
-        manager.register(this_module, PLUGIN_NAME)
+    if manager.is_registered(this_module) or manager.is_blocked(PLUGIN_NAME):
+        return
+    # ``-p testingkit`` registers the package itself under the plugin's name; the hooks
+    # live in this module, which then takes its module name instead.
+    name = PLUGIN_NAME if manager.get_plugin(PLUGIN_NAME) is None else __name__
+    manager.register(this_module, name)
 
 
 def summarize(failures: list[str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from testingkit.bdd import current_scenario
 
@@ -30,7 +30,6 @@ def property_test(
             test(*args, **kwargs)
 
         settings = hypothesis.settings(max_examples=max_examples, deadline=None)
-        decorated: TestFunction = settings(hypothesis.given(**strategies)(run_one_example))
-        return decorated
+        return cast(TestFunction, settings(hypothesis.given(**strategies)(run_one_example)))
 
     return decorate

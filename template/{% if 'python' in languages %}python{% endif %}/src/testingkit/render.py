@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Set
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 _NAMED_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
-@runtime_checkable
-class Describable(Protocol):
-    """Anything that renders as its own description (matchers do)."""
+def describes_itself(value: object) -> bool:
+    """Matchers render as their description.
 
-    def describe(self) -> str: ...
+    The class is asked rather than the instance: a mock answers every attribute name,
+    and must not pass for a matcher.
+    """
+    return callable(getattr(type(value), "describe", None))
 
 
 def render(value: Any) -> str:
@@ -34,8 +36,8 @@ def render(value: Any) -> str:
         return render_string(value)
     if isinstance(value, BaseException):
         return f"error({render_string(str(value))})"
-    if isinstance(value, Describable):
-        return value.describe()
+    if describes_itself(value):
+        return str(value.describe())
     if isinstance(value, Mapping):
         entries = sorted((render(key), render(item)) for key, item in value.items())
         return "{" + ", ".join(f"{key}: {item}" for key, item in entries) + "}"

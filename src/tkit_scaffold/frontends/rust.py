@@ -1,0 +1,987 @@
+"""The Rust frontend: tree-sitter-rust syntax trees to the shared test model.
+
+Macro arguments are opaque token trees to tree-sitter. The arguments of the macros that
+matter (steps, assertions, macro-form matchers) are parsed again as the arguments of a
+call inside a small wrapper function, and every node of that second tree is mapped back
+to the file by a constant byte offset. ``proptest! { ... }`` bodies get the same
+treatment after their ``x in strategy`` parameter lists are blanked out byte for byte,
+so offsets need no mapping table.
+
+Everything walks trees with queries, cursors or explicit stacks: nesting depth is chosen
+by the input, and a deeply nested file must not exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import accumulate
+
+import tree_sitter_rust
+from tree_sitter import Language as TSLanguage
+from tree_sitter import Node, Parser, Query, QueryCursor
+
+from tkit_scaffold.frontends._treesitter import first_syntax_error
+from tkit_scaffold.model import (
+    Assertion,
+    AssertionKind,
+    Comment,
+    Expr,
+    ExprKind,
+    FrontendOptions,
+    Language,
+    LineIndex,
+    MatcherCall,
+    ParseError,
+    RaisesCheck,
+    Skip,
+    Sleep,
+    Span,
+    Step,
+    StepKind,
+    TestCase,
+    TestFile,
+)
+from tkit_scaffold.vocabulary import load_vocabulary
+
+_RUST = TSLanguage(tree_sitter_rust.language())
+
+_COMMENT_TYPES = frozenset({"line_comment", "block_comment"})
+_STRING_TYPES = frozenset({"string_literal", "raw_string_literal", "char_literal"})
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+_STEP_KINDS = {kind.value: kind for kind in StepKind}
+_KIT_ASSERTIONS = {"assert_that": False, "expect_that": True}  # name -> soft
+_FOREIGN_ASSERTIONS = frozenset(
+    {"assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq", "debug_assert_ne"}
+)
+# Attribute names (last path segment) that make a function a test, besides `...::test`.
+_TEST_ATTRIBUTES = frozenset(
+    {"test", "rstest", "test_case", "proptest", "quickcheck", "wasm_bindgen_test", "gtest"}
+)
+# Roots under which a step or assertion macro is still the kit's own (the kit's self-tests
+# reach its macros through `crate::`).
+_SELF_ROOTS = frozenset({"crate", "$crate"})
+# Sleep functions reached by a path; a bare `sleep(..)` counts when imported from these.
+_SLEEP_PATHS = frozenset(
+    {
+        "std::thread::sleep",
+        "::std::thread::sleep",
+        "thread::sleep",
+        "tokio::time::sleep",
+        "::tokio::time::sleep",
+        "time::sleep",
+        "async_std::task::sleep",
+        "task::sleep",
+    }
+)
+_SLEEP_IMPORT = re.compile(
+    r"(?:std\s*::\s*thread|tokio\s*::\s*time|async_std\s*::\s*task)\s*::\s*"
+    r"(?:sleep\b|\{[^}]*\bsleep\b)"
+)
+_INTEGER_SUFFIX = re.compile(r"(?:[iu](?:8|16|32|64|128|size))$")
+_FLOAT_SUFFIX = re.compile(r"f(?:32|64)$")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "\\": "\\", "0": "\0", "'": "'", '"': '"'}
+
+# Macro arguments are parsed as the arguments of a call: the grammar then splits them on
+# their top-level commas, generics and closures included. The newline keeps a trailing
+# line comment from swallowing the closing parenthesis.
+_ARGS_PREFIX = b"fn __tkit__(){_("
+_ARGS_SUFFIX = b"\n);}"
+# Operands and matchers nested deeper than this are not looked into: no rule needs them,
+# each macro-form matcher level is parsed again (a cost that grows with the square of the
+# depth), and a very deep model would not survive pickling between processes.
+_MAX_NESTING = 64
+
+_QUERY_TEXT = """
+(function_item) @function
+(mod_item name: (identifier) body: (declaration_list)) @module
+(use_declaration) @use
+(macro_invocation macro: (identifier) @_name
+  (#match? @_name "assert|^(given|when|then|and|expect_that|golden|proptest)$")) @macro
+(macro_invocation macro: (scoped_identifier name: (identifier) @_name)
+  (#match? @_name "assert|^(given|when|then|and|expect_that|golden|proptest)$")) @macro
+(call_expression function: [(identifier) (scoped_identifier)] @_callee
+  (#match? @_callee "sleep$")) @sleep
+(call_expression function: (identifier) @_callee (#match? @_callee "^assert")) @check
+(call_expression function: (scoped_identifier name: (identifier) @_callee)
+  (#match? @_callee "^assert")) @check
+(call_expression function: (field_expression field: (field_identifier) @_callee)
+  (#match? @_callee "^assert")) @check
+"""
+_COMMENT_PATTERN = "[(line_comment) (block_comment)] @comment"
+# Paths rooted at a kit crate (`use testingkit::*`, `testingkit::eq(1)`, ...), with the
+# crate names filled in per configuration.
+_KIT_ROOT_PATTERNS = (
+    "(scoped_identifier path: (identifier) @kit)",
+    "(scoped_type_identifier path: (identifier) @kit)",
+    "(scoped_use_list path: (identifier) @kit)",
+    "(use_wildcard (identifier) @kit)",
+    "(use_declaration argument: (identifier) @kit)",
+    "(use_as_clause path: (identifier) @kit)",
+    "(extern_crate_declaration name: (identifier) @kit)",
+)
+
+
+@cache
+def _parser() -> Parser:
+    return Parser(_RUST)
+
+
+@cache
+def _query(kit_crates: tuple[str, ...]) -> Query:
+    # One query, so that the tree is traversed once: traversal is most of its cost.
+    patterns = [_QUERY_TEXT, _COMMENT_PATTERN]
+    names = " ".join(f'"{crate}"' for crate in kit_crates if _IDENTIFIER.match(crate))
+    if names:
+        patterns.extend(f"({pattern} (#any-of? @kit {names}))" for pattern in _KIT_ROOT_PATTERNS)
+    return Query(_RUST, "\n".join(patterns))
+
+
+@cache
+def _matcher_names() -> dict[str, str]:
+    """Rust spelling -> canonical name, for the matchers of the vocabulary."""
+    vocabulary = load_vocabulary()
+    table: dict[str, str] = {}
+    for name in vocabulary.names("matchers"):
+        entry = vocabulary.entry(name)
+        if entry is not None:
+            table[entry.spelling(Language.RUST)] = name
+    return table
+
+
+def parse(path: str, source: str, options: FrontendOptions) -> TestFile:
+    """The model of one Rust file; a syntax error is reported in the result, never raised."""
+    try:
+        data = source.encode("utf-8")
+    except UnicodeEncodeError as error:  # lone surrogates: the text has no UTF-8 form
+        span = LineIndex(source).span(error.start, error.end)
+        message = "the file is not valid UTF-8 text"
+        return TestFile(path, Language.RUST, source, parse_error=ParseError(message, span))
+    return _Scan(path, source, data, options).run()
+
+
+# ---------------------------------------------------------------------------- collection
+
+
+@dataclass
+class _Test:
+    """A test being collected; byte offsets are into the file's UTF-8 data."""
+
+    name: str
+    name_span: Span
+    span: Span
+    scope: str
+    attributes: tuple[str, ...]
+    start_byte: int
+    end_byte: int
+    skips: list[Skip]
+    raises: list[RaisesCheck]
+    parent: int = -1  # index of the innermost test enclosing this one
+    steps: list[tuple[int, Step]] = field(default_factory=list)
+    assertions: list[tuple[int, Assertion]] = field(default_factory=list)
+    sleeps: list[tuple[int, Sleep]] = field(default_factory=list)
+
+    def freeze(self) -> TestCase:
+        return TestCase(
+            name=self.name,
+            scenario_id=self.name,
+            span=self.span,
+            name_span=self.name_span,
+            scope=self.scope,
+            attributes=self.attributes,
+            steps=tuple(step for _, step in sorted(self.steps, key=_first)),
+            assertions=tuple(item for _, item in sorted(self.assertions, key=_first)),
+            sleeps=tuple(sleep for _, sleep in sorted(self.sleeps, key=_first)),
+            skips=tuple(self.skips),
+            raises=tuple(sorted(self.raises, key=lambda check: check.span.start)),
+        )
+
+
+def _first(pair: tuple[int, object]) -> int:
+    return pair[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Tree:
+    """A syntax tree of part of the file: file byte = tree byte + ``delta``."""
+
+    root: Node
+    delta: int
+    scope: str  # module path of the place the tree was cut from
+
+
+@dataclass(frozen=True, slots=True)
+class _Arg:
+    """One macro or call argument; ``node`` is None when it does not parse on its own."""
+
+    node: Node | None
+    delta: int
+    start: int  # file bytes
+    end: int
+
+
+@dataclass
+class _MatcherShape:
+    name: str
+    node: Node
+    name_node: Node
+    delta: int
+    args: list[_Arg]
+    args_range: tuple[int, int] | None  # file bytes
+
+
+class _Scan:
+    def __init__(self, path: str, source: str, data: bytes, options: FrontendOptions) -> None:
+        self.path = path
+        self.source = source
+        self.data = data
+        self.positions = _Positions(source, data)
+        self.options = options
+        self.kit_crates = frozenset(options.rust_kit_crates)
+        self.query = _query(tuple(options.rust_kit_crates))
+        self.tests: list[_Test] = []
+        self.uses_kit = False
+        self.imports_sleep = False
+        self.events: list[tuple[int, Step | Assertion | Sleep | RaisesCheck]] = []
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self) -> TestFile:
+        root = _parser().parse(self.data).root_node
+        captures = QueryCursor(self.query).captures(root)
+        comments = self._comments(captures.get("comment", []))
+        self.uses_kit = bool(captures.get("kit"))
+        # Tests are still collected from a tree with errors (best effort, as the Go
+        # frontend does): tree-sitter confines an error to a small subtree, and one
+        # construct the grammar does not know should not hide the rest of the file.
+        pending = self._scan_tree(_Tree(root, 0, ""), captures)
+        while pending:
+            body = pending.pop()
+            pending.extend(self._scan_tree(body, QueryCursor(self.query).captures(body.root)))
+        error = first_syntax_error(root)
+        parse_error = None
+        if error is not None:
+            parse_error = ParseError(_error_message(error, self.data), self._node_span(error, 0))
+        return TestFile(
+            self.path,
+            Language.RUST,
+            self.source,
+            tests=self._assign(),
+            comments=comments,
+            parse_error=parse_error,
+            uses_kit=self.uses_kit,
+        )
+
+    def _scan_tree(self, tree: _Tree, captures: dict[str, list[Node]]) -> list[_Tree]:
+        """Collects tests and events of one tree; returns the macro bodies to scan next."""
+        modules = [
+            (
+                node.start_byte,
+                node.end_byte,
+                self._text(node.child_by_field_name("name"), tree.delta),
+            )
+            for node in captures.get("module", [])
+        ]
+        for node in captures.get("use", []):
+            if _SLEEP_IMPORT.search(self._text(node, tree.delta)):
+                self.imports_sleep = True
+        for node in captures.get("function", []):
+            self._maybe_test(node, tree, modules)
+        more: list[_Tree] = []
+        for node in captures.get("macro", []):
+            more.extend(self._macro(node, tree, modules))
+        for node in captures.get("sleep", []):
+            self._sleep(node, tree.delta)
+        for node in captures.get("check", []):
+            self._helper_call(node, tree.delta)
+        return more
+
+    def _assign(self) -> tuple[TestCase, ...]:
+        """Hands each event to the innermost test that contains it."""
+        self.tests.sort(key=lambda test: (test.start_byte, -test.end_byte))
+        open_tests: list[int] = []
+        for index, test in enumerate(self.tests):
+            while open_tests and self.tests[open_tests[-1]].end_byte <= test.start_byte:
+                open_tests.pop()
+            test.parent = open_tests[-1] if open_tests else -1
+            open_tests.append(index)
+        starts = [test.start_byte for test in self.tests]
+        for position, item in self.events:
+            index = bisect.bisect_right(starts, position) - 1
+            while index >= 0 and not position < self.tests[index].end_byte:
+                index = self.tests[index].parent
+            if index < 0:
+                continue
+            test = self.tests[index]
+            if isinstance(item, Step):
+                test.steps.append((position, item))
+            elif isinstance(item, Assertion):
+                test.assertions.append((position, item))
+            elif isinstance(item, Sleep):
+                test.sleeps.append((position, item))
+            else:
+                test.raises.append(item)
+        return tuple(test.freeze() for test in self.tests)
+
+    # ------------------------------------------------------------------ positions
+
+    def _span(self, start: int, end: int) -> Span:
+        return self.positions.span(start, end)
+
+    def _node_span(self, node: Node, delta: int) -> Span:
+        return self._span(node.start_byte + delta, node.end_byte + delta)
+
+    def _slice(self, start: int, end: int) -> str:
+        return self.data[start:end].decode("utf-8", errors="replace")
+
+    def _text(self, node: Node | None, delta: int) -> str:
+        if node is None:
+            return ""
+        return self._slice(node.start_byte + delta, node.end_byte + delta)
+
+    # ------------------------------------------------------------------ comments
+
+    def _comments(self, nodes: list[Node]) -> tuple[Comment, ...]:
+        comments: list[Comment] = []
+        for node in sorted(nodes, key=lambda node: node.start_byte):
+            start, line, column = self.positions.point(node.start_byte)
+            # A line comment's node may include its newline (doc comments do).
+            body = self._text(node, 0).rstrip("\r\n")
+            own_line = self.source[start - column + 1 : start].strip() == ""
+            comments.append(Comment(line, column, body, own_line))
+        return tuple(comments)
+
+    # ------------------------------------------------------------------ tests
+
+    def _maybe_test(self, node: Node, tree: _Tree, modules: list[tuple[int, int, str]]) -> None:
+        attributes = _attributes_before(node)
+        if not any(_is_test_attribute(_attribute_path(item)) for item in attributes):
+            return
+        name_node = node.child_by_field_name("name")
+        if name_node is None:
+            return
+        delta = tree.delta
+        first = attributes[0] if attributes else node
+        skips: list[Skip] = []
+        raises: list[RaisesCheck] = []
+        for item in attributes:
+            self._test_attribute(item, delta, skips, raises)
+        self.tests.append(
+            _Test(
+                name=self._text(name_node, delta),
+                name_span=self._node_span(name_node, delta),
+                span=self._span(first.start_byte + delta, node.end_byte + delta),
+                scope=_scope(tree.scope, modules, node.start_byte),
+                attributes=tuple(self._text(item, delta) for item in attributes),
+                start_byte=node.start_byte + delta,
+                end_byte=node.end_byte + delta,
+                skips=skips,
+                raises=raises,
+            )
+        )
+
+    def _test_attribute(
+        self, item: Node, delta: int, skips: list[Skip], raises: list[RaisesCheck]
+    ) -> None:
+        attribute = _attribute(item)
+        path = _attribute_path(item)
+        if attribute is None or path is None:
+            return
+        name = self._text(_last_segment(path), delta)
+        value = attribute.child_by_field_name("value")
+        arguments = attribute.child_by_field_name("arguments")
+        span = self._node_span(item, delta)
+        if name == "ignore":
+            reason = _string_value(value, self._text(value, delta)) if value else None
+            has_reason = reason is not None and reason.strip() != ""
+            skips.append(Skip(span, "#[ignore]", has_reason))
+        elif name == "should_panic":
+            # `#[should_panic(expected = "...")]` or the older `#[should_panic = "..."]`.
+            has_message = value is not None or (
+                arguments is not None
+                and any(
+                    self._text(child, delta) == "expected" for child in arguments.named_children
+                )
+            )
+            raises.append(RaisesCheck(span, "#[should_panic]", None, has_message))
+
+    # ------------------------------------------------------------------ macros
+
+    def _macro(self, node: Node, tree: _Tree, modules: list[tuple[int, int, str]]) -> list[_Tree]:
+        path = node.child_by_field_name("macro")
+        token_tree = _token_tree(node)
+        if path is None or token_tree is None:
+            return []
+        delta = tree.delta
+        name = self._text(_last_segment(path), delta)
+        root = (
+            self._text(path.child_by_field_name("path"), delta) if path.type != "identifier" else ""
+        )
+        own = root == "" or root in _SELF_ROOTS or root.lstrip(":") in self.kit_crates
+        form = self._text(path, delta) + "!"
+        position = node.start_byte + delta
+        span = self._node_span(node, delta)
+        if name in _STEP_KINDS and own:
+            self.uses_kit = True
+            self._step(node, token_tree, _STEP_KINDS[name], delta)
+        elif name in _KIT_ASSERTIONS and own:
+            self.uses_kit = True
+            self._kit_assertion(node, token_tree, form, _KIT_ASSERTIONS[name], delta)
+        elif name == "proptest":
+            return self._proptest(token_tree, tree, modules)
+        elif name in _FOREIGN_ASSERTIONS or "assert" in name or (name == "golden" and own):
+            if name == "golden":
+                self.uses_kit = True
+            kind = AssertionKind.FOREIGN if name in _FOREIGN_ASSERTIONS else AssertionKind.HELPER
+            args = tuple(self._expr(arg) for arg in self._macro_args(token_tree, delta))
+            self.events.append((position, Assertion(kind, span, form, args=args)))
+        elif name == "expect_that":  # another crate's expect_that: a check all the same
+            args = tuple(self._expr(arg) for arg in self._macro_args(token_tree, delta))
+            assertion = Assertion(AssertionKind.HELPER, span, form, soft=True, args=args)
+            self.events.append((position, assertion))
+        return []
+
+    def _step(self, node: Node, token_tree: Node, kind: StepKind, delta: int) -> None:
+        description: str | None = None
+        description_span: Span | None = None
+        inside = [child for child in token_tree.children[1:-1] if child.type not in _COMMENT_TYPES]
+        # The description is the literal first argument (a format string, if more follow).
+        if (
+            inside
+            and inside[0].type in _STRING_TYPES
+            and (len(inside) == 1 or inside[1].type == ",")
+        ):
+            literal = inside[0]
+            description = _string_value(literal, self._text(literal, delta))
+            description_span = self._node_span(literal, delta)
+        step = Step(kind, self._node_span(node, delta), description, description_span)
+        self.events.append((node.start_byte + delta, step))
+
+    def _kit_assertion(
+        self, node: Node, token_tree: Node, form: str, soft: bool, delta: int
+    ) -> None:
+        args = self._macro_args(token_tree, delta)
+        actual = self._expr(args[0]) if args else None
+        matcher = self._matcher(args[1]) if len(args) > 1 else None
+        assertion = Assertion(
+            AssertionKind.KIT,
+            self._node_span(node, delta),
+            form,
+            soft=soft,
+            actual=actual,
+            matcher=matcher,
+        )
+        self.events.append((node.start_byte + delta, assertion))
+        for call in _walk_matchers(matcher):
+            if call.name in ("fails", "fails_with"):
+                check = RaisesCheck(call.span, call.name, None, call.name == "fails_with")
+                self.events.append((node.start_byte + delta, check))
+
+    def _proptest(
+        self, token_tree: Node, tree: _Tree, modules: list[tuple[int, int, str]]
+    ) -> list[_Tree]:
+        """The body of `proptest! { ... }` (test functions) or `proptest!(|(..)| { ... })`."""
+        children = token_tree.children[1:-1]
+        if not children:
+            return []
+        delta = tree.delta
+        scope = _scope(tree.scope, modules, token_tree.start_byte)
+        start = children[0].start_byte + delta
+        end = children[-1].end_byte + delta
+        blank: list[tuple[int, int]] = []  # file byte ranges of parameter lists
+        closure_start: int | None = None
+        for index, child in enumerate(children):
+            after = children[index + 1 : index + 3]
+            kinds = [item.type for item in after]
+            if child.type == "fn" and kinds == ["identifier", "token_tree"]:
+                blank.append((after[1].start_byte + 1 + delta, after[1].end_byte - 1 + delta))
+            elif child.type == "|" and closure_start is None and kinds[:1] == ["token_tree"]:
+                closure_start = child.start_byte + delta
+                blank.append((after[0].start_byte + 1 + delta, after[0].end_byte - 1 + delta))
+        if blank and closure_start is None:
+            body = _blanked(self.data, start, end, blank)
+            return [_Tree(_parser().parse(body).root_node, start, scope)]
+        if closure_start is not None:
+            body = _blanked(self.data, closure_start, end, blank)
+            wrapped = _ARGS_PREFIX + body + _ARGS_SUFFIX
+            root = _parser().parse(wrapped).root_node
+            return [_Tree(root, closure_start - len(_ARGS_PREFIX), scope)]
+        return []
+
+    # ------------------------------------------------------------------ calls
+
+    def _sleep(self, node: Node, delta: int) -> None:
+        function = node.child_by_field_name("function")
+        if function is None:
+            return
+        form = "".join(self._text(function, delta).split())
+        if form in _SLEEP_PATHS or (form == "sleep" and self.imports_sleep):
+            sleep = Sleep(self._node_span(node, delta), form)
+            self.events.append((node.start_byte + delta, sleep))
+
+    def _helper_call(self, node: Node, delta: int) -> None:
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if function is None:
+            return
+        if function.type == "field_expression":
+            form = self._text(function.child_by_field_name("field"), delta)
+        else:
+            form = self._text(function, delta)
+        args: tuple[Expr, ...] = ()
+        if arguments is not None:
+            args = tuple(
+                self._expr(_Arg(child, delta, child.start_byte + delta, child.end_byte + delta))
+                for child in arguments.named_children
+                if child.type not in _COMMENT_TYPES
+            )
+        assertion = Assertion(AssertionKind.HELPER, self._node_span(node, delta), form, args=args)
+        self.events.append((node.start_byte + delta, assertion))
+
+    # ------------------------------------------------------------------ arguments
+
+    def _macro_args(self, token_tree: Node, delta: int) -> list[_Arg]:
+        """The arguments of a macro invocation, each parsed as an expression."""
+        children = token_tree.children
+        if len(children) < 2:
+            return []
+        start = children[0].end_byte + delta
+        closing = children[-1]
+        end = (closing.start_byte if not closing.is_missing else closing.end_byte) + delta
+        if start >= end:
+            return []
+        wrapped = _ARGS_PREFIX + self.data[start:end] + _ARGS_SUFFIX
+        root = _parser().parse(wrapped).root_node
+        shift = start - len(_ARGS_PREFIX)
+        if not root.has_error:
+            arguments = _wrapper_arguments(root)
+            if arguments is not None:
+                return [
+                    _Arg(child, shift, child.start_byte + shift, child.end_byte + shift)
+                    for child in arguments.named_children
+                    if child.type not in _COMMENT_TYPES
+                ]
+        return [
+            self._piece(piece_start, piece_end)
+            for piece_start, piece_end in _pieces(children[1:-1], delta)
+        ]
+
+    def _piece(self, start: int, end: int) -> _Arg:
+        """One comma-separated piece of a macro's tokens that did not parse as a whole."""
+        wrapped = _ARGS_PREFIX + self.data[start:end] + _ARGS_SUFFIX
+        root = _parser().parse(wrapped).root_node
+        arguments = _wrapper_arguments(root) if not root.has_error else None
+        if arguments is not None:
+            named = [
+                child for child in arguments.named_children if child.type not in _COMMENT_TYPES
+            ]
+            if len(named) == 1:
+                shift = start - len(_ARGS_PREFIX)
+                return _Arg(named[0], shift, start, end)
+        return _Arg(None, 0, start, end)
+
+    # ------------------------------------------------------------------ expressions
+
+    def _expr(self, arg: _Arg) -> Expr:
+        if arg.node is None:
+            return Expr(
+                ExprKind.OTHER, self._slice(arg.start, arg.end), self._span(arg.start, arg.end)
+            )
+        delta = arg.delta
+        # Children are built before their parents: collect in pre-order, build in reverse.
+        order: list[Node] = []
+        stack = [(arg.node, 0)]
+        while stack:
+            node, depth = stack.pop()
+            order.append(node)
+            if depth < _MAX_NESTING:
+                stack.extend(
+                    (operand, depth + 1) for operand in _operand_nodes(_unparenthesized(node))
+                )
+        built: dict[int, Expr] = {}
+        for node in reversed(order):
+            built[node.id] = self._make_expr(node, delta, built)
+        return built[arg.node.id]
+
+    def _make_expr(self, node: Node, delta: int, built: dict[int, Expr]) -> Expr:
+        text = self._text(node, delta)
+        span = self._node_span(node, delta)
+        core = _unparenthesized(node)
+        kind = core.type
+        core_text = self._text(core, delta) if core is not node else text
+        if kind in ("integer_literal", "float_literal"):
+            return _number_expr(core_text, text, span, negative=False)
+        if kind == "unary_expression" and core_text.startswith("-"):
+            operand = core.named_children[0] if core.named_child_count else None
+            if operand is not None and operand.type in ("integer_literal", "float_literal"):
+                return _number_expr(self._text(operand, delta), text, span, negative=True)
+        if kind in _STRING_TYPES:
+            return Expr(ExprKind.STRING, text, span, _string_value(core, core_text))
+        if kind == "boolean_literal":
+            return Expr(ExprKind.BOOL, text, span, core_text == "true")
+        if kind in ("identifier", "self"):
+            return Expr(ExprKind.NAME, text, span)
+        if kind == "unit_expression":
+            return Expr(ExprKind.NONE, text, span)
+        operands = tuple(built[node.id] for node in _operand_nodes(core) if node.id in built)
+        if kind == "call_expression" and len(operands) == 1:
+            return Expr(ExprKind.LEN, text, span, operands=operands)
+        if kind == "binary_expression" and len(operands) == 2:
+            operator = self._text(core.child_by_field_name("operator"), delta)
+            return Expr(ExprKind.COMPARISON, text, span, operator=operator, operands=operands)
+        return Expr(ExprKind.OTHER, text, span)
+
+    # ------------------------------------------------------------------ matchers
+
+    def _matcher(self, root: _Arg) -> MatcherCall | None:
+        shapes: list[tuple[_Arg, _MatcherShape]] = []
+        stack: list[tuple[_Arg, int]] = [(root, 0)]
+        while stack:
+            arg, depth = stack.pop()
+            shape = self._matcher_shape(arg) if depth < _MAX_NESTING else None
+            if shape is not None:
+                shapes.append((arg, shape))
+                stack.extend((inner, depth + 1) for inner in shape.args)
+        built: dict[int, MatcherCall] = {}
+        for arg, shape in reversed(shapes):
+            inner = tuple(built[id(item)] for item in shape.args if id(item) in built)
+            args_span = None
+            if shape.args_range is not None:
+                args_span = self._span(*shape.args_range)
+            built[id(arg)] = MatcherCall(
+                name=shape.name,
+                args=tuple(self._expr(item) for item in shape.args),
+                span=self._node_span(shape.node, shape.delta),
+                name_span=self._node_span(shape.name_node, shape.delta),
+                args_span=args_span,
+                inner=inner,
+            )
+        return built.get(id(root))
+
+    def _matcher_shape(self, arg: _Arg) -> _MatcherShape | None:
+        if arg.node is None:
+            return None
+        node = _unparenthesized(arg.node)
+        delta = arg.delta
+        names = _matcher_names()
+        if node.type == "call_expression":
+            function = node.child_by_field_name("function")
+            arguments = node.child_by_field_name("arguments")
+            if function is not None and function.type == "generic_function":
+                function = function.child_by_field_name("function")
+            if (
+                function is None
+                or arguments is None
+                or function.type not in ("identifier", "scoped_identifier")
+            ):
+                return None
+            name_node = _last_segment(function)
+            name = names.get(self._text(name_node, delta))
+            if name is None:
+                return None
+            args = [
+                _Arg(child, delta, child.start_byte + delta, child.end_byte + delta)
+                for child in arguments.named_children
+                if child.type not in _COMMENT_TYPES
+            ]
+            closing = arguments.children[-1] if arguments.child_count else None
+            args_range = None
+            if closing is not None and closing.type == ")" and not closing.is_missing:
+                args_range = (arguments.start_byte + 1 + delta, closing.start_byte + delta)
+            return _MatcherShape(name, node, name_node, delta, args, args_range)
+        if node.type == "macro_invocation":
+            path = node.child_by_field_name("macro")
+            token_tree = _token_tree(node)
+            if path is None or token_tree is None:
+                return None
+            name_node = _last_segment(path)
+            name = names.get(self._text(name_node, delta))
+            if name is None:
+                return None
+            children = token_tree.children
+            args_range = None
+            if len(children) >= 2 and not children[-1].is_missing:
+                args_range = (children[0].end_byte + delta, children[-1].start_byte + delta)
+            args = self._macro_args(token_tree, delta)
+            return _MatcherShape(name, node, name_node, delta, args, args_range)
+        return None
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+class _Positions:
+    """Byte offsets of the UTF-8 data to character offsets, lines and columns.
+
+    Built from C-speed splits, line by line; only a line holding non-ASCII text is
+    decoded, and only up to the offset asked for.
+    """
+
+    def __init__(self, text: str, data: bytes) -> None:
+        self.data = data
+        text_lines = text.split("\n")
+        self.char_starts = list(accumulate((len(line) + 1 for line in text_lines[:-1]), initial=0))
+        self.ascii_lines: list[bool] | None = None
+        self.byte_starts = self.char_starts
+        if len(text) != len(data):
+            data_lines = data.split(b"\n")
+            lengths = (len(line) + 1 for line in data_lines[:-1])
+            self.byte_starts = list(accumulate(lengths, initial=0))
+            self.ascii_lines = [
+                len(text_line) == len(data_line)
+                for text_line, data_line in zip(text_lines, data_lines, strict=True)
+            ]
+
+    def point(self, byte_offset: int) -> tuple[int, int, int]:
+        """The character offset, 1-based line and 1-based column of a byte offset."""
+        line = bisect.bisect_right(self.byte_starts, byte_offset) - 1
+        start = self.byte_starts[line]
+        if self.ascii_lines is None or self.ascii_lines[line]:
+            column = byte_offset - start
+        else:
+            column = len(self.data[start:byte_offset].decode("utf-8", errors="replace"))
+        return self.char_starts[line] + column, line + 1, column + 1
+
+    def span(self, start_byte: int, end_byte: int) -> Span:
+        start, line, column = self.point(start_byte)
+        end, end_line, end_column = self.point(end_byte)
+        return Span(start, end, line, column, end_line, end_column)
+
+
+def _error_message(node: Node, data: bytes) -> str:
+    if node.is_missing:
+        return f"syntax error: missing `{node.type}`"
+    snippet = data[node.start_byte : node.end_byte].decode("utf-8", "replace").strip()
+    snippet = snippet.split("\n", 1)[0]
+    if not snippet:
+        return "syntax error: unexpected end of file"
+    if len(snippet) > 40:
+        snippet = snippet[:40] + "…"
+    return f"syntax error: unexpected `{snippet}`"
+
+
+def _attributes_before(function: Node) -> list[Node]:
+    """The outer attributes of an item, in source order (comments between them skipped)."""
+    attributes: list[Node] = []
+    sibling = function.prev_sibling
+    while sibling is not None and (
+        sibling.type == "attribute_item" or sibling.type in _COMMENT_TYPES
+    ):
+        if sibling.type == "attribute_item":
+            attributes.append(sibling)
+        sibling = sibling.prev_sibling
+    attributes.reverse()
+    return attributes
+
+
+def _attribute(item: Node) -> Node | None:
+    for child in item.named_children:
+        if child.type == "attribute":
+            return child
+    return None
+
+
+def _attribute_path(item: Node) -> Node | None:
+    attribute = _attribute(item)
+    if attribute is None or attribute.named_child_count == 0:
+        return None
+    return attribute.named_children[0]
+
+
+def _is_test_attribute(path: Node | None) -> bool:
+    if path is None or path.type not in ("identifier", "scoped_identifier"):
+        return False
+    segment = _last_segment(path).text
+    return segment is not None and segment.decode("utf-8", errors="replace") in _TEST_ATTRIBUTES
+
+
+def _last_segment(path: Node) -> Node:
+    if path.type == "scoped_identifier":
+        name = path.child_by_field_name("name")
+        if name is not None:
+            return name
+    return path
+
+
+def _token_tree(macro: Node) -> Node | None:
+    for child in macro.children:
+        if child.type == "token_tree":
+            return child
+    return None
+
+
+def _scope(prefix: str, modules: list[tuple[int, int, str]], position: int) -> str:
+    names = [name for start, end, name in modules if start <= position < end]
+    return "::".join(part for part in (prefix, *names) if part)
+
+
+def _wrapper_arguments(root: Node) -> Node | None:
+    """The `arguments` node of the call in ``fn __tkit__(){_(...)}``."""
+    function = root.named_children[0] if root.named_child_count else None
+    body = function.child_by_field_name("body") if function is not None else None
+    if body is None:
+        return None
+    for statement in body.named_children:
+        call = (
+            statement.named_children[0] if statement.type == "expression_statement" else statement
+        )
+        if call.type == "call_expression":
+            return call.child_by_field_name("arguments")
+    return None
+
+
+def _pieces(tokens: list[Node], delta: int) -> Iterator[tuple[int, int]]:
+    """File byte ranges of the top-level comma-separated pieces of a token tree's tokens."""
+    start: int | None = None
+    end = 0
+    for token in tokens:
+        if token.type in _COMMENT_TYPES:
+            continue
+        if token.type == ",":
+            if start is not None:
+                yield start + delta, end + delta
+            start = None
+            continue
+        if start is None:
+            start = token.start_byte
+        end = token.end_byte
+    if start is not None:
+        yield start + delta, end + delta
+
+
+def _blanked(data: bytes, start: int, end: int, ranges: list[tuple[int, int]]) -> bytes:
+    """``data[start:end]`` with the given ranges turned to spaces, newlines kept."""
+    body = bytearray(data[start:end])
+    for blank_start, blank_end in ranges:
+        for index in range(max(blank_start, start) - start, min(blank_end, end) - start):
+            if body[index] != 0x0A:
+                body[index] = 0x20
+    return bytes(body)
+
+
+def _unparenthesized(node: Node) -> Node:
+    while node.type == "parenthesized_expression":
+        inner = [child for child in node.named_children if child.type not in _COMMENT_TYPES]
+        if len(inner) != 1:
+            break
+        node = inner[0]
+    return node
+
+
+def _operand_nodes(node: Node) -> list[Node]:
+    """The sub-expressions an Expr keeps: (x,) of `x.len()`, (left, right) of `a < b`."""
+    if node.type == "call_expression":
+        function = node.child_by_field_name("function")
+        arguments = node.child_by_field_name("arguments")
+        if (
+            function is not None
+            and function.type == "field_expression"
+            and arguments is not None
+            and not any(child.type not in _COMMENT_TYPES for child in arguments.named_children)
+        ):
+            field_node = function.child_by_field_name("field")
+            value = function.child_by_field_name("value")
+            if field_node is not None and value is not None and field_node.text == b"len":
+                return [value]
+        return []
+    if node.type == "binary_expression":
+        operator = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if (
+            operator is not None
+            and left is not None
+            and right is not None
+            and operator.type in _COMPARISONS
+        ):
+            return [left, right]
+    return []
+
+
+def _number_expr(literal: str, text: str, span: Span, *, negative: bool) -> Expr:
+    value = _number(literal)
+    if value is None:
+        return Expr(ExprKind.OTHER, text, span)
+    if negative:
+        value = -value
+    kind = ExprKind.FLOAT if isinstance(value, float) else ExprKind.INT
+    return Expr(kind, text, span, value)
+
+
+def _number(literal: str) -> int | float | None:
+    digits = literal.replace("_", "").lower()
+    base = {"0x": 16, "0o": 8, "0b": 2}.get(digits[:2], 10)
+    try:
+        if base != 10:
+            return int(_INTEGER_SUFFIX.sub("", digits[2:]), base)
+        if _FLOAT_SUFFIX.search(digits):
+            return float(_FLOAT_SUFFIX.sub("", digits))
+        stripped = _INTEGER_SUFFIX.sub("", digits)
+        if any(char in stripped for char in ".e"):
+            return float(stripped)
+        return int(stripped, 10)
+    except ValueError:
+        return None
+
+
+def _string_value(node: Node | None, text: str) -> str | None:
+    """The value of a string, raw string or char literal; None when it cannot be decoded."""
+    if node is None:
+        return None
+    if node.type == "raw_string_literal":
+        match = re.match(r'^[bc]?r(#*)"(.*)"\1$', text, re.DOTALL)
+        return match.group(2) if match else None
+    if node.type not in ("string_literal", "char_literal"):
+        return None
+    quote = "'" if node.type == "char_literal" else '"'
+    body = text.lstrip("bc")
+    if len(body) < 2 or body[0] != quote or body[-1] != quote:
+        return None
+    return _unescape(body[1:-1])
+
+
+def _unescape(body: str) -> str | None:
+    out: list[str] = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char != "\\":
+            out.append(char)
+            index += 1
+            continue
+        code = body[index + 1 : index + 2]
+        if code in _ESCAPES:
+            out.append(_ESCAPES[code])
+            index += 2
+        elif code == "x" and re.match(r"[0-9a-fA-F]{2}", body[index + 2 : index + 4]):
+            out.append(chr(int(body[index + 2 : index + 4], 16)))
+            index += 4
+        elif code == "u":
+            match = re.match(r"\{([0-9a-fA-F_]{1,8})\}", body[index + 2 :])
+            if match is None:
+                return None
+            value = int(match.group(1).replace("_", ""), 16)
+            if value > 0x10FFFF:
+                return None
+            out.append(chr(value))
+            index += 2 + match.end()
+        elif code in ("\n", "\r"):
+            # A backslash at the end of a line drops the newline and the next line's indent.
+            index += 1
+            while index < len(body) and body[index] in " \t\r\n":
+                index += 1
+        else:
+            return None
+    return "".join(out)
+
+
+def _walk_matchers(matcher: MatcherCall | None) -> Iterator[MatcherCall]:
+    stack = [matcher] if matcher is not None else []
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.inner))

@@ -1,0 +1,165 @@
+"""Runs the shared cross-language cases: the Rust and Go kits run the very same files."""
+
+from __future__ import annotations
+
+import json
+import keyword
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import testingkit
+from testingkit import (
+    assert_that,
+    contains_all,
+    each,
+    eq,
+    fails_with,
+    ge,
+    given,
+    has_len,
+    is_empty,
+    is_in,
+    then,
+    when,
+)
+from testingkit.assertions import explain_mismatch
+
+CASES_DIR = Path(__file__).resolve().parents[2] / "crosslang" / "cases"
+NOT_MATCHERS = {"given", "when", "then", "and", "assert_that", "expect_that"}
+BEYOND_VOCABULARY = {"Matcher", "Mock", "golden", "property_test"}
+
+
+def python_name(canonical: str) -> str:
+    return canonical + "_" if keyword.iskeyword(canonical) else canonical
+
+
+def canonical_name(python: str) -> str:
+    return python.removesuffix("_") if keyword.iskeyword(python.removesuffix("_")) else python
+
+
+MATCHER_NAMES = sorted(
+    canonical_name(name)
+    for name in testingkit.__all__
+    if name not in BEYOND_VOCABULARY and canonical_name(name) not in NOT_MATCHERS
+)
+
+
+def load_cases() -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = []
+    for path in sorted(CASES_DIR.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            cases.append({**case, "group": path.stem})
+    return cases
+
+
+CASES = load_cases()
+
+
+def make_call(spec: dict[str, Any]) -> Callable[[], Any]:
+    if "fails" in spec:
+        message = spec["fails"]
+
+        def failing_call() -> Any:
+            raise Exception(message)
+
+        return failing_call
+    returned = spec["returns"]
+    return lambda: returned
+
+
+def decode(value: Any) -> Any:
+    """A JSON value of a case as a Python value, with the ``$``-prefixed special forms."""
+    if isinstance(value, list):
+        return [decode(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "$error" in value:
+        return Exception(value["$error"])
+    if "$ok" in value:
+        return None
+    if "$nan" in value:
+        return math.nan
+    if "$call" in value:
+        return make_call(value["$call"])
+    if "$matcher" in value:
+        return build_matcher(value["$matcher"], value["args"])
+    return {key: decode(item) for key, item in value.items()}
+
+
+def build_matcher(name: str, args: list[Any]) -> testingkit.Matcher:
+    factory: Callable[..., testingkit.Matcher] = getattr(testingkit, python_name(name))
+    return factory(*(decode(arg) for arg in args))
+
+
+def matcher_names_in(name: str, args: list[Any]) -> set[str]:
+    names = {name}
+    for arg in args:
+        if isinstance(arg, dict) and "$matcher" in arg:
+            names |= matcher_names_in(arg["$matcher"], arg["args"])
+    return names
+
+
+def names_in_cases(passing: bool) -> set[str]:
+    names: set[str] = set()
+    for case in CASES:
+        if case["passes"] is passing:
+            names |= matcher_names_in(case["matcher"], case["args"])
+    return names
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_given_shared_case_when_matched_then_outcome_and_message_are_as_declared(
+    case: dict[str, Any],
+) -> None:
+    given("a shared cross-language case")
+    matcher = build_matcher(case["matcher"], case["args"])
+    actual = decode(case["actual"])
+    when("the kit matches the case's actual value")
+    mismatch = explain_mismatch(actual, matcher)
+    then("it passes or fails as declared, with the declared message")
+    assert_that(mismatch, eq(case.get("message")))
+
+
+@pytest.mark.parametrize(
+    "case", [case for case in CASES if not case["passes"]], ids=lambda case: case["id"]
+)
+def test_given_failing_case_when_asserted_then_assertion_error_carries_message(
+    case: dict[str, Any],
+) -> None:
+    given("a shared case that fails")
+    matcher = build_matcher(case["matcher"], case["args"])
+    actual = decode(case["actual"])
+    when("assert_that checks it")
+    then("the assertion fails with the declared message")
+    assert_that(lambda: assert_that(actual, matcher), fails_with(case["message"]))
+
+
+def test_when_cases_are_loaded_then_there_are_enough_with_unique_ids() -> None:
+    when("the case files are loaded")
+    ids = [case["id"] for case in CASES]
+    case_count = len(ids)
+    then("there are at least 60 cases, each with its own id")
+    assert_that(case_count, ge(60))
+    assert_that(sorted(ids), eq(sorted(set(ids))))
+
+
+def test_when_cases_are_loaded_then_every_matcher_passes_and_fails_somewhere() -> None:
+    when("the matchers of passing and failing cases are collected")
+    passing = names_in_cases(passing=True)
+    failing = names_in_cases(passing=False)
+    then("every matcher of the vocabulary takes part in both")
+    assert_that(MATCHER_NAMES, has_len(44))
+    assert_that(sorted(passing), contains_all(MATCHER_NAMES))
+    assert_that(sorted(failing), contains_all(MATCHER_NAMES))
+
+
+def test_when_cases_are_loaded_then_they_name_only_known_matchers() -> None:
+    when("the matchers named by the cases are collected")
+    named = sorted(names_in_cases(passing=True) | names_in_cases(passing=False))
+    then("each one is a matcher of the vocabulary")
+    assert_that(named, each(is_in(MATCHER_NAMES)))
+    assert_that(sorted(set(named) - set(MATCHER_NAMES)), is_empty())

@@ -1,0 +1,83 @@
+"""Steps record a scenario log; assert_that and expect_that report against it."""
+
+from __future__ import annotations
+
+from testingkit import (
+    and_,
+    assert_that,
+    eq,
+    expect_that,
+    fails_with,
+    given,
+    has_len,
+    then,
+    when,
+)
+from testingkit.bdd import Step, current_scenario, scenario_scope
+
+
+def test_when_steps_are_taken_then_the_log_lists_them_in_order() -> None:
+    with scenario_scope() as isolated:
+        given("an empty cart")
+        when("an item is added")
+        then("the total is its price")
+        and_("the cart has one item")
+    assert_that(isolated.steps[0], eq(Step("given", "an empty cart")))
+    assert_that(
+        isolated.step_log(),
+        eq(
+            "steps:\n"
+            "  given an empty cart\n"
+            "  when an item is added\n"
+            "  then the total is its price\n"
+            "  and the cart has one item\n"
+        ),
+    )
+
+
+def test_given_steps_when_an_assertion_fails_then_the_message_lists_them_first() -> None:
+    given("a total of 200")
+    total = 200
+    when("it is checked against 250")
+    then("the failure lists the steps, then expected and actual")
+    assert_that(
+        lambda: assert_that(total, eq(250)),
+        fails_with(
+            "steps:\n"
+            "  given a total of 200\n"
+            "  when it is checked against 250\n"
+            "  then the failure lists the steps, then expected and actual\n"
+            "expected: equal to 250\n"
+            "  actual: 200"
+        ),
+    )
+
+
+def test_when_no_step_was_taken_then_the_message_is_only_expected_and_actual() -> None:
+    with scenario_scope() as isolated:
+        message = isolated.with_steps("expected: equal to 250\n  actual: 200")
+    then("the message has no steps header")
+    assert_that(message, eq("expected: equal to 250\n  actual: 200"))
+
+
+def test_when_two_soft_expectations_fail_then_both_are_recorded_and_the_test_goes_on() -> None:
+    total = 200
+    with scenario_scope() as isolated:
+        then("two of three expectations fail")
+        expect_that(total, eq(250))
+        expect_that(total, eq(200))
+        expect_that(total, eq(300))
+    assert_that(isolated.soft_failures, has_len(2))
+    assert_that(
+        isolated.soft_failures[1],
+        eq("steps:\n  then two of three expectations fail\nexpected: equal to 300\n  actual: 200"),
+    )
+
+
+def test_when_a_scenario_scope_ends_then_the_previous_scenario_is_back() -> None:
+    given("the running test's scenario")
+    with scenario_scope("inner") as inner:
+        when("a nested scenario records a step")
+    then("the outer scenario never saw it")
+    assert_that(inner.steps, eq([Step("when", "a nested scenario records a step")]))
+    assert_that([step.kind for step in current_scenario().steps], eq(["given", "then"]))

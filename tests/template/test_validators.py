@@ -1,0 +1,163 @@
+"""The questionnaire refuses hostile or broken answers and says what to type instead."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import copier
+import pytest
+
+from tkit_scaffold.errors import ScaffoldError
+from tkit_scaffold.scaffold import render_project
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def questionnaire(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real copier.yml over an empty template: the answers are checked, nothing built."""
+    source = tmp_path_factory.mktemp("questionnaire")
+    shutil.copy(REPO_ROOT / "copier.yml", source / "copier.yml")
+    (source / "template").mkdir()
+    return source
+
+
+def _answer(questionnaire: Path, destination: Path, data: dict[str, object]) -> None:
+    copier.run_copy(
+        str(questionnaire),
+        str(destination),
+        data=data,
+        defaults=True,
+        unsafe=False,
+        quiet=True,
+    )
+
+
+REFUSED = [
+    pytest.param({"project_name": ""}, "project_name", "Type a project name", id="empty-name"),
+    pytest.param({"project_name": "   "}, "project_name", "Type a project name", id="blank-name"),
+    pytest.param({"project_name": "Café"}, "project_name", "in ASCII", id="non-ascii-name"),
+    pytest.param(
+        {"project_name": "9 Lives"},
+        "project_name",
+        "Start the project name with a letter",
+        id="digit-name",
+    ),
+    pytest.param({"project_name": "../x"}, "project_name", "without slashes", id="dotdot-name"),
+    pytest.param({"project_slug": "../x"}, "project_slug", "e.g. demo-shop", id="dotdot-slug"),
+    pytest.param({"project_slug": "a/b"}, "project_slug", "e.g. demo-shop", id="slash-slug"),
+    pytest.param({"project_slug": "a\\b"}, "project_slug", "e.g. demo-shop", id="backslash-slug"),
+    pytest.param(
+        {"project_slug": "1shop"}, "project_slug", "starting with a letter", id="digit-slug"
+    ),
+    pytest.param({"project_slug": "shöp"}, "project_slug", "lowercase ASCII", id="non-ascii-slug"),
+    pytest.param(
+        {"python_distribution": "a..b"}, "python_distribution", "PEP 508", id="dotdot-dist"
+    ),
+    pytest.param(
+        {"python_package": "class"}, "python_package", "is a Python keyword", id="keyword-package"
+    ),
+    pytest.param(
+        {"python_package": "test"}, "python_package", "would shadow a module", id="stdlib-package"
+    ),
+    pytest.param(
+        {"python_package": "testingkit"},
+        "python_package",
+        "would shadow a module",
+        id="kit-package",
+    ),
+    pytest.param({"python_package": "a/b"}, "python_package", "e.g. demo_shop", id="slash-package"),
+    pytest.param(
+        {"python_package": "2fast"},
+        "python_package",
+        "with a letter",
+        id="digit-package",
+    ),
+    pytest.param({"rust_crate": "fn"}, "rust_crate", "is a Rust keyword", id="keyword-crate"),
+    pytest.param(
+        {"rust_crate": "std"}, "rust_crate", "is a Rust keyword or a built-in crate", id="std-crate"
+    ),
+    pytest.param({"rust_crate": "..\\x"}, "rust_crate", "e.g. demo_shop", id="dotdot-crate"),
+    pytest.param(
+        {"go_module": "Example.com//x"}, "go_module", "e.g. example.com/demo-shop", id="bad-module"
+    ),
+    pytest.param(
+        {"go_module": "example.com/../x"},
+        "go_module",
+        "e.g. example.com/demo-shop",
+        id="dotdot-module",
+    ),
+    pytest.param(
+        {"go_module": "example.com/x/"},
+        "go_module",
+        "no leading or trailing slash",
+        id="trailing-slash",
+    ),
+    pytest.param({"go_module": "exämple.com/x"}, "go_module", "ASCII", id="non-ascii-module"),
+    pytest.param({"languages": []}, "languages", "Choose at least one language", id="no-language"),
+    pytest.param(
+        {"author_email": "nobody"}, "author_email", "like name@example.com", id="bad-email"
+    ),
+    pytest.param({"author_name": 'Ada "Q"'}, "author_name", "without quotes", id="quoted-author"),
+]
+
+
+@pytest.mark.parametrize(("data", "question", "advice"), REFUSED)
+def test_given_bad_answer_when_rendering_then_it_is_refused_with_advice(
+    questionnaire: Path, tmp_path: Path, data: dict[str, object], question: str, advice: str
+) -> None:
+    with pytest.raises(ValueError, match=f"question '{question}'") as refused:
+        _answer(questionnaire, tmp_path / "out", data)
+    assert advice in str(refused.value)
+    assert not (tmp_path / "out" / "tkit.toml").exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param({}, id="defaults"),
+        pytest.param({"project_name": "Shop 24", "languages": ["go"]}, id="digits-later"),
+        pytest.param({"go_module": "github.com/acme/demo-shop/v2"}, id="versioned-module"),
+        pytest.param({"python_distribution": "Demo.Shop_2"}, id="pep508-dist"),
+        pytest.param({"author_name": "José Núñez"}, id="unicode-author"),
+    ],
+)
+def test_given_good_answer_when_rendering_then_it_is_accepted(
+    questionnaire: Path, tmp_path: Path, data: dict[str, object]
+) -> None:
+    _answer(questionnaire, tmp_path / "out", data)
+
+
+def test_given_question_skipped_for_language_when_its_default_is_bad_then_render_succeeds(
+    questionnaire: Path, tmp_path: Path
+) -> None:
+    # "fn" is a fine slug but a Rust keyword: only a Rust render must refuse it.
+    _answer(questionnaire, tmp_path / "go", {"project_slug": "fn", "languages": ["go"]})
+    with pytest.raises(ValueError, match="is a Rust keyword"):
+        _answer(questionnaire, tmp_path / "rust", {"project_slug": "fn", "languages": ["rust"]})
+
+
+@pytest.mark.parametrize(
+    ("languages", "advice"),
+    [
+        pytest.param([], "choose at least one language", id="none"),
+        pytest.param(["java"], "unknown language(s) 'java'", id="unknown"),
+        pytest.param("rust", "must be a list", id="string"),
+    ],
+)
+def test_given_bad_languages_when_render_project_then_scaffold_error_says_why(
+    tmp_path: Path, languages: list[str], advice: str
+) -> None:
+    with pytest.raises(ScaffoldError) as refused:
+        render_project(tmp_path / "out", languages)
+    assert advice in str(refused.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_given_bad_answer_when_render_project_then_copier_error_becomes_scaffold_error(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(ScaffoldError, match="is a Python keyword") as refused:
+        render_project(tmp_path / "out", ["python"], {"python_package": "class"})
+    assert isinstance(refused.value.__cause__, ValueError)
