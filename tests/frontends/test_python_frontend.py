@@ -708,3 +708,11 @@ def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
     file = parse("t.py", source, FrontendOptions())
     assert file.parse_error is None
     assert [test.name for test in file.tests] == ["test_it"]
+
+
+def test_kit_golden_counts_as_a_helper_assertion_but_a_foreign_golden_does_not() -> None:
+    kit = read("from testingkit import golden\n\ndef test_x():\n    golden('receipt', 'x')\n")
+    (test,) = kit.tests
+    assert [(a.kind, a.form) for a in test.assertions] == [(AssertionKind.HELPER, "golden")]
+    other = read("from snapshots import golden\n\ndef test_x():\n    golden('r', 'x')\n")
+    assert other.tests[0].assertions == ()

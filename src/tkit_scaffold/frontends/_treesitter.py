@@ -6,11 +6,14 @@ keeps both views and converts between them.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from tree_sitter import Node
 
 from tkit_scaffold.model import LineIndex, Span
+
+_SEQUENCE_STARTS = bytes(0 if 0x80 <= value <= 0xBF else 1 for value in range(256))
 
 
 class Source:
@@ -25,14 +28,11 @@ class Source:
         if self._ascii:
             return byte_offset
         if self._char_at_byte is None:
-            table = [0] * (len(self.data) + 1)
-            position = 0
-            for index, char in enumerate(self.text):
-                width = len(char.encode("utf-8"))
-                for step in range(width):
-                    table[position + step] = index
-                position += width
-            table[position] = len(self.text)
+            # Every byte that starts a UTF-8 sequence (not 0x80-0xBF) begins one more
+            # character: a running count of them maps a byte offset to a char offset.
+            starts = self.data.translate(_SEQUENCE_STARTS)
+            table = [count - 1 for count in itertools.accumulate(starts)]
+            table.append(len(self.text))
             self._char_at_byte = table
         return self._char_at_byte[byte_offset]
 

@@ -635,7 +635,12 @@ class _Reader:
             collected.assertions.append(self._call_assertion(call, AssertionKind.HELPER))
             if qualified == "pytest.raises":
                 collected.raises.append(self._pytest_raises(call))
-        elif method.startswith("assert"):
+        elif method.startswith("assert") or (
+            # The kit's golden-file check compares like an assertion, as in Rust and Go.
+            method == "golden"
+            and qualified is not None
+            and scope.kit.contains(qualified.rpartition(".")[0])
+        ):
             collected.assertions.append(self._call_assertion(call, AssertionKind.HELPER))
 
     def _read_kit_call(

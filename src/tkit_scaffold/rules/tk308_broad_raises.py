@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tkit_scaffold.model import Language, RaisesCheck, TestFile
+from tkit_scaffold.model import Language, RaisesCheck, Span, TestCase, TestFile
 from tkit_scaffold.rules._base import Rule, RuleContext, Violation
-from tkit_scaffold.rules._helpers import matcher_call
+from tkit_scaffold.rules._helpers import matcher_call, walk_matchers
 
 _BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException"})
 
@@ -16,8 +16,9 @@ class BroadRaises(Rule):
 
     def check(self, file: TestFile, context: RuleContext) -> Iterator[Violation]:
         for test in file.tests:
+            negated = _negated_spans(test)
             for check in test.raises:
-                if check.has_message_check:
+                if check.has_message_check or _inside(check, negated):
                     continue
                 advice = _advice(file.language, check, context)
                 if advice is None:
@@ -50,3 +51,18 @@ def _is_broad_exception(exception: str | None) -> bool:
         return False
     names = exception.strip("() ").split(",")
     return any(name.strip().rsplit(".", 1)[-1] in _BROAD_EXCEPTIONS for name in names)
+
+
+def _negated_spans(test: TestCase) -> list[Span]:
+    """Spans of `not(...)` matchers: `not(fails())` accepts no failure at all, the
+    opposite of a broad check."""
+    return [
+        matcher.span
+        for assertion in test.assertions
+        for matcher in walk_matchers(assertion.matcher)
+        if matcher.name == "not"
+    ]
+
+
+def _inside(check: RaisesCheck, spans: list[Span]) -> bool:
+    return any(span.start <= check.span.start and check.span.end <= span.end for span in spans)
