@@ -716,3 +716,24 @@ def test_kit_golden_counts_as_a_helper_assertion_but_a_foreign_golden_does_not()
     assert [(a.kind, a.form) for a in test.assertions] == [(AssertionKind.HELPER, "golden")]
     other = read("from snapshots import golden\n\ndef test_x():\n    golden('r', 'x')\n")
     assert other.tests[0].assertions == ()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "self._check_comparison_ops(a, b)",
+        "verify_result(x)",
+        "super().test_setitem(data)",
+        "_test(number)",
+        "tm.assert_frame_equal(a, b)",
+        "checkResult(x)",
+    ],
+)
+def test_check_helpers_and_delegation_to_other_tests_count_as_helper_assertions(call: str) -> None:
+    test = only_test(f"def test_x(self):\n    {call}\n")
+    assert [a.kind for a in test.assertions] == [AssertionKind.HELPER]
+
+
+@pytest.mark.parametrize("call", ["checkout(cart)", "self.verifying()", "contest(x)", "testify(x)"])
+def test_names_that_only_start_like_a_check_are_not_assertions(call: str) -> None:
+    assert only_test(f"def test_x(self):\n    {call}\n").assertions == ()

@@ -57,6 +57,10 @@ _PYTHON_MAX_NESTING = 200
 
 # unittest's own checks: assertEqual, assert_ (old alias), fail, failIf, failUnlessEqual...
 _UNITTEST_CHECK = re.compile(r"assert(?:[A-Z]\w*|_)|fail(?:[A-Z]\w*)?")
+# Calls that carry a test's checks elsewhere: assertion helpers (`tm.assert_frame_equal`,
+# `self._check_ops(...)`, `verify_result(...)`) and delegation to another test
+# (`super().test_x(...)`, `_test(...)`), as real suites such as pandas' do.
+_CHECK_HELPER = re.compile(r"_*(?:assert|check|verify|expect)(?:_|[A-Z]|$)\w*|_*test(?:_\w*)?")
 _UNITTEST_RAISES_WITH_MESSAGE = frozenset({"assertRaisesRegex", "assertRaisesRegexp"})
 _UNITTEST_RAISES = frozenset({"assertRaises"}) | _UNITTEST_RAISES_WITH_MESSAGE
 _PYTEST_CHECKS = frozenset(
@@ -635,7 +639,7 @@ class _Reader:
             collected.assertions.append(self._call_assertion(call, AssertionKind.HELPER))
             if qualified == "pytest.raises":
                 collected.raises.append(self._pytest_raises(call))
-        elif method.startswith("assert") or (
+        elif _CHECK_HELPER.fullmatch(method) or (
             # The kit's golden-file check compares like an assertion, as in Rust and Go.
             method == "golden"
             and qualified is not None
