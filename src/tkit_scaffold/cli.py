@@ -16,6 +16,7 @@ from tkit_scaffold import __version__
 from tkit_scaffold.config import LoadedConfig, resolve_config
 from tkit_scaffold.engine import InternalError, LintOptions, lint_paths
 from tkit_scaffold.errors import TkitError, UsageError
+from tkit_scaffold.progress import Progress, wanted
 from tkit_scaffold.registry import all_codes, rule_infos
 from tkit_scaffold.report import FORMATS, format_diagnostics, format_statistics, summary_line
 
@@ -63,6 +64,11 @@ def _lint_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--config", type=Path, metavar="FILE", help="tkit.toml or pyproject.toml to use"
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the result cache (.tkit_cache/ or $TKIT_CACHE_DIR)",
     )
     parser.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"
@@ -136,9 +142,20 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     if overrides:
         loaded = LoadedConfig(loaded.config.model_copy(update=overrides), loaded.path, loaded.root)
     options = LintOptions(
-        fix=args.fix, unsafe_fixes=args.unsafe_fixes, diff=args.diff, jobs=args.jobs
+        fix=args.fix,
+        unsafe_fixes=args.unsafe_fixes,
+        diff=args.diff,
+        jobs=args.jobs,
+        cache=not args.no_cache,
     )
-    report = lint_paths(paths, loaded, options)
+    progress = Progress(err) if wanted(err, quiet=args.quiet) else None
+    try:
+        report = lint_paths(
+            paths, loaded, options, on_progress=progress.update if progress else None
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     colour = out.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
     if args.diff:
         out.write("".join(report.diffs))

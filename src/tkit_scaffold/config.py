@@ -57,11 +57,19 @@ def _check_globs(patterns: Iterable[str]) -> None:
 
 
 def _check_codes(codes: Iterable[str]) -> None:
+    from tkit_scaffold.registry import all_codes  # the rules import the model, not config
+
+    known = all_codes()
     for code in codes:
         if not _CODE_PREFIX.match(code):
             raise ValueError(
                 f"{code!r} is not a rule code or prefix: write a code such as "
                 '"TK301" or a prefix such as "TK3" or "TK"'
+            )
+        if not any(known_code.startswith(code) for known_code in known):
+            raise ValueError(
+                f"{code!r} matches no rule; `tkit-lint --list-rules` lists the codes "
+                f"({known[0]} to {known[-1]})"
             )
 
 

@@ -27,6 +27,9 @@ class Fix:
     applicability: Applicability
     edits: tuple[Edit, ...]
     description: str
+    # Kit names the edited code uses (canonical vocabulary names: "assert_that", "eq"): the
+    # engine brings them into scope once per file after a pass (``fixes.imports``).
+    requires_imports: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,20 @@ class _Ignores:
         return False
 
 
+def relative_posix(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with forward slashes, or as given when it lies
+    outside. Only the folders are resolved: a symlinked file keeps its own name (globs
+    match what the user sees), and a loop or a dangling link cannot fail the run."""
+    try:
+        absolute = path.absolute().parent.resolve() / path.name
+    except (OSError, RuntimeError):
+        absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _matcher(patterns: Sequence[str]) -> pathspec.PathSpec[Any]:
     return pathspec.PathSpec.from_lines("gitignore", patterns)
 
@@ -97,10 +111,7 @@ def discover(paths: Sequence[Path], config: Config, root: Path) -> Iterator[Foun
     seen: set[Path] = set()
 
     def relative_to_root(path: Path) -> str:
-        try:
-            return path.resolve().relative_to(root).as_posix()
-        except (ValueError, OSError):
-            return path.as_posix()
+        return relative_posix(path, root)
 
     for given in paths:
         if not given.exists() and not given.is_symlink():

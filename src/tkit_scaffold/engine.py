@@ -7,7 +7,9 @@ a file becomes an :class:`InternalError` reported next to the other findings.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import itertools
 import os
 import tempfile
 import traceback
@@ -18,9 +20,10 @@ from pathlib import Path
 
 import pathspec
 
+from tkit_scaffold.cache import MAX_ENTRIES, ResultCache, cache_location
 from tkit_scaffold.config import Config, LoadedConfig, resolve_config
-from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit
-from tkit_scaffold.discovery import FoundFile, discover
+from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
+from tkit_scaffold.discovery import FoundFile, discover, relative_posix
 from tkit_scaffold.frontends import language_of, parse_file
 from tkit_scaffold.model import LineIndex, ParseError, TestFile
 from tkit_scaffold.registry import all_codes, name_of, rule_classes
@@ -39,6 +42,7 @@ class LintOptions:
     unsafe_fixes: bool = False
     diff: bool = False  # compute fixes and show them as a diff; write nothing
     jobs: int | None = None  # None: one per core
+    cache: bool = False  # read and write the result cache (see tkit_scaffold.cache)
 
     @property
     def applies_fixes(self) -> bool:
@@ -114,10 +118,7 @@ class RuleSet:
     def _relative(self, path: str) -> str:
         if self.root is None:
             return path
-        try:
-            return Path(path).resolve().relative_to(self.root).as_posix()
-        except (ValueError, OSError):
-            return path
+        return relative_posix(Path(path), self.root)
 
 
 def _check(
@@ -221,9 +222,21 @@ def fixable(diagnostic: Diagnostic, unsafe: bool) -> bool:
     return fix.applicability is Applicability.SAFE or unsafe
 
 
-def apply_edits(source: str, diagnostics: Sequence[Diagnostic], unsafe: bool) -> tuple[str, int]:
+def apply_edits(
+    source: str,
+    diagnostics: Sequence[Diagnostic],
+    unsafe: bool,
+    *,
+    applied_fixes: list[Fix] | None = None,
+) -> tuple[str, int]:
     """Apply every fix whose edits overlap no fix already taken; the rest wait for the next
-    pass. Returns the new text and the number of fixes applied."""
+    pass. Returns the new text and the number of fixes applied (and appends the fixes
+    themselves to ``applied_fixes`` when given).
+
+    Linear in the number of edits and the file's size (a suite with thousands of fixes in
+    one file must not take quadratic time): taken ranges are kept sorted and checked
+    against their neighbours only, and the result is joined once."""
+    ranges: list[tuple[int, int]] = []  # the taken (start, end) ranges, sorted
     taken: list[Edit] = []
     applied = 0
     for diagnostic in diagnostics:
@@ -231,33 +244,69 @@ def apply_edits(source: str, diagnostics: Sequence[Diagnostic], unsafe: bool) ->
             continue
         assert diagnostic.fix is not None
         edits = diagnostic.fix.edits
-        if any(
-            (edit.start < other.end and other.start < edit.end)
-            or (edit.start == edit.end == other.start == other.end)
-            for edit in edits
-            for other in taken
-        ):
+        if any(_overlaps_taken(edit, ranges) for edit in edits) or _overlap_each_other(edits):
             continue
+        for edit in edits:
+            bisect.insort(ranges, (edit.start, edit.end))
         taken.extend(edits)
         applied += 1
-    for edit in sorted(taken, key=lambda edit: (edit.start, edit.end), reverse=True):
-        source = source[: edit.start] + edit.replacement + source[edit.end :]
-    return source, applied
+        if applied_fixes is not None:
+            applied_fixes.append(diagnostic.fix)
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(taken, key=lambda edit: (edit.start, edit.end)):
+        pieces.append(source[position : edit.start])
+        pieces.append(edit.replacement)
+        position = edit.end
+    pieces.append(source[position:])
+    return "".join(pieces), applied
+
+
+def _overlaps_taken(edit: Edit, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``edit`` touches a taken range; two insertions at one point also clash,
+    since their order would be arbitrary."""
+    index = bisect.bisect_left(ranges, (edit.start, -1))
+    if index > 0 and ranges[index - 1][1] > edit.start:
+        return True  # the range before it runs into it
+    # Taken ranges do not overlap, so only those starting inside this edit (or at its
+    # start, for insertions) can clash: a short walk forward.
+    while index < len(ranges) and (ranges[index][0] < edit.end or ranges[index][0] == edit.start):
+        start, end = ranges[index]
+        if edit.start < end and start < edit.end:
+            return True
+        if edit.start == edit.end == start == end:
+            return True
+        index += 1
+    return False
+
+
+def _overlap_each_other(edits: Sequence[Edit]) -> bool:
+    ordered = sorted(edits, key=lambda edit: (edit.start, edit.end))
+    return any(first.end > second.start for first, second in itertools.pairwise(ordered))
 
 
 def fix_text(
     path: str, source: str, rules: RuleSet, unsafe: bool
 ) -> tuple[str, int, list[Diagnostic], list[InternalError]]:
     """Fix in passes until nothing is left to fix (bounded), keeping only results that
-    still parse. Returns the final text, the fixes applied and the remaining findings."""
+    still parse. After each pass the kit names the applied fixes use are brought into
+    scope once (:mod:`tkit_scaffold.fixes.imports`); a fix whose names cannot be is left
+    out. Returns the final text, the fixes applied and the remaining findings."""
+    from tkit_scaffold.fixes.imports import ImportPlanner
+
     file, diagnostics, errors = lint_file_text(path, source, rules)
     if file.parse_error is not None:
         return source, 0, diagnostics, errors
+    planner = ImportPlanner(path, file.language, rules.config.frontend_options())
     total = 0
     for _ in range(MAX_FIX_PASSES):
-        candidate, applied = apply_edits(source, diagnostics, unsafe)
+        usable = [d for d in diagnostics if d.fix is None or planner.can_satisfy(d.fix, source)]
+        taken: list[Fix] = []
+        candidate, applied = apply_edits(source, usable, unsafe, applied_fixes=taken)
         if not applied:
             break
+        needed = [name for fix in taken for name in fix.requires_imports]
+        candidate = planner.ensure(candidate, needed)
         new_file, new_diagnostics, new_errors = lint_file_text(path, candidate, rules)
         if new_file.parse_error is not None:
             break  # the fix would break the file: keep the last good text
@@ -274,6 +323,8 @@ def read_source(path: Path) -> tuple[str | None, bool, str | None]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            return None, False, "a symbolic link to a file that does not exist"
         return None, False, "the file disappeared while the run was going"
     except IsADirectoryError:
         return None, False, "is a folder, not a file"
@@ -312,7 +363,11 @@ def write_atomically(path: Path, text: str, bom: bool) -> None:
         raise
 
 
-def lint_found_file(found: FoundFile, rules: RuleSet, options: LintOptions) -> FileResult:
+def lint_found_file(
+    found: FoundFile, rules: RuleSet, options: LintOptions, cache: ResultCache | None = None
+) -> FileResult:
+    """Lint (and fix) one file; with ``cache``, store the result if it is clean of internal
+    errors and changed nothing (looking entries up is :func:`lint_paths`' job)."""
     display = found.display
     source, bom, problem = read_source(found.path)
     if source is None:
@@ -323,21 +378,24 @@ def lint_found_file(found: FoundFile, rules: RuleSet, options: LintOptions) -> F
     try:
         if not options.applies_fixes:
             _, diagnostics, errors = lint_file_text(display, source, rules)
-            return FileResult(display, tuple(diagnostics), tuple(errors))
-        fixed, applied, diagnostics, errors = fix_text(display, source, rules, options.unsafe_fixes)
-        diff = None
-        if applied and options.diff:
-            diff = "".join(
-                difflib.unified_diff(
-                    source.splitlines(keepends=True),
-                    fixed.splitlines(keepends=True),
-                    fromfile=f"a/{display}",
-                    tofile=f"b/{display}",
-                )
+            result = FileResult(display, tuple(diagnostics), tuple(errors))
+        else:
+            fixed, applied, diagnostics, errors = fix_text(
+                display, source, rules, options.unsafe_fixes
             )
-        elif applied:
-            write_atomically(found.path, fixed, bom)
-        return FileResult(display, tuple(diagnostics), tuple(errors), applied, diff)
+            diff = None
+            if applied and options.diff:
+                diff = "".join(
+                    difflib.unified_diff(
+                        source.splitlines(keepends=True),
+                        fixed.splitlines(keepends=True),
+                        fromfile=f"a/{display}",
+                        tofile=f"b/{display}",
+                    )
+                )
+            elif applied:
+                write_atomically(found.path, fixed, bom)
+            result = FileResult(display, tuple(diagnostics), tuple(errors), applied, diff)
     except Exception as error:  # the pipeline's own bug: report it, go on with the rest
         return FileResult(
             display,
@@ -348,20 +406,39 @@ def lint_found_file(found: FoundFile, rules: RuleSet, options: LintOptions) -> F
                 ),
             ),
         )
+    if cache is not None and not result.errors and not result.fixes_applied:
+        cache.put(cache.key(display, source), result.diagnostics)
+    return result
+
+
+def _cached_result(found: FoundFile, cache: ResultCache, options: LintOptions) -> FileResult | None:
+    """The stored result for the file's current text, if there is one this run can use: a
+    run that fixes takes it only when nothing in it is fixable."""
+    source, _, _ = read_source(found.path)
+    if source is None:
+        return None
+    diagnostics = cache.get(cache.key(found.display, source))
+    if diagnostics is None:
+        return None
+    if options.applies_fixes and any(fixable(d, options.unsafe_fixes) for d in diagnostics):
+        return None
+    return FileResult(found.display, diagnostics)
 
 
 _worker_rules: RuleSet | None = None
+_worker_cache: ResultCache | None = None
 
 
-def _init_worker(config: Config, root: Path | None) -> None:
-    global _worker_rules
+def _init_worker(config: Config, root: Path | None, cache: ResultCache | None) -> None:
+    global _worker_rules, _worker_cache
     _worker_rules = RuleSet(config, root)
+    _worker_cache = cache
 
 
 def _work(item: tuple[FoundFile, LintOptions]) -> FileResult:
     assert _worker_rules is not None
     found, options = item
-    return lint_found_file(found, _worker_rules, options)
+    return lint_found_file(found, _worker_rules, options, _worker_cache)
 
 
 def default_jobs() -> int:
@@ -374,31 +451,64 @@ def lint_paths(
     options: LintOptions | None = None,
     *,
     on_file: Callable[[FileResult], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> LintReport:
     """Lint every file under ``paths``. The configuration is found from the paths unless
-    given. Results come back in a stable order whatever the number of jobs."""
+    given. Results come back in a stable order whatever the number of jobs.
+
+    With ``options.cache``, files whose results are cached are answered before any work is
+    handed out, so a run where nothing changed starts no worker process. ``on_progress``
+    receives (files done, files in all) as the run goes."""
     options = options or LintOptions()
     loaded = loaded or resolve_config(paths, None)
     files = list(discover(paths, loaded.config, loaded.root))
+    cache = (
+        ResultCache(cache_location(loaded.root), loaded.config, loaded.root)
+        if options.cache
+        else None
+    )
+    results: list[FileResult | None] = [None] * len(files)
+    pending: list[int] = []
+    for index, found in enumerate(files):
+        hit = _cached_result(found, cache, options) if cache is not None else None
+        if hit is None:
+            pending.append(index)
+        results[index] = hit
+    done = len(files) - len(pending)
+    if on_progress is not None:
+        on_progress(done, len(files))
     jobs = options.jobs or default_jobs()
-    report = LintReport()
-    results: Iterable[FileResult]
-    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD:
+    if jobs > 1 and len(pending) >= PARALLEL_THRESHOLD:
         executor = ProcessPoolExecutor(
-            max_workers=jobs, initializer=_init_worker, initargs=(loaded.config, loaded.root)
+            max_workers=jobs,
+            initializer=_init_worker,
+            initargs=(loaded.config, loaded.root, cache),
         )
         with executor:
-            chunk = max(1, min(32, len(files) // (jobs * 4)))
-            results = list(
-                executor.map(_work, [(found, options) for found in files], chunksize=chunk)
-            )
-            for result in results:
-                _collect(report, result, on_file)
+            chunk = max(1, min(32, len(pending) // (jobs * 4)))
+            work = [(files[index], options) for index in pending]
+            # map yields in submission order, so the output order never depends on jobs.
+            for index, result in zip(
+                pending, executor.map(_work, work, chunksize=chunk), strict=True
+            ):
+                results[index] = result
+                done += 1
+                if on_progress is not None:
+                    on_progress(done, len(files))
     else:
         rules = RuleSet(loaded.config, loaded.root)
-        for found in files:
-            _collect(report, lint_found_file(found, rules, options), on_file)
+        for index in pending:
+            results[index] = lint_found_file(files[index], rules, options, cache)
+            done += 1
+            if on_progress is not None:
+                on_progress(done, len(files))
+    report = LintReport()
+    for finished in results:
+        assert finished is not None
+        _collect(report, finished, on_file)
     report.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
+    if cache is not None and pending:
+        cache.prune(max(MAX_ENTRIES, 2 * len(files)))
     return report
 
 

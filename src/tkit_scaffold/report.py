@@ -1,4 +1,5 @@
-"""Turns diagnostics into text for people (``text``), programs (``json``) and CI (``github``)."""
+"""Turns diagnostics into text for people (``text``), programs (``json``) and CI (``github``,
+``sarif``)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
+from tkit_scaffold import __version__
 from tkit_scaffold.diagnostics import Diagnostic
+from tkit_scaffold.registry import rule_infos
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 _BOLD = "\x1b[1m"
 _RED = "\x1b[31m"
@@ -93,11 +98,102 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def _sarif_rules() -> list[dict[str, Any]]:
+    rules = []
+    for code, info in sorted(rule_infos().items()):
+        help_text = info.explain()
+        rules.append(
+            {
+                "id": code,
+                "name": info.name,
+                "shortDescription": {"text": info.summary},
+                "fullDescription": {
+                    "text": " ".join((info.doc("what_it_does") or info.summary).split())
+                },
+                "help": {"text": help_text, "markdown": help_text},
+                "defaultConfiguration": {"level": "error"},
+                "properties": {
+                    "languages": [language.value for language in info.languages],
+                    "fix": info.fix,
+                },
+            }
+        )
+    return rules
+
+
+def _sarif_result(diagnostic: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
+    span = diagnostic.span
+    uri = quote(diagnostic.path)
+    region = {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+        "charOffset": span.start,
+        "charLength": span.end - span.start,
+    }
+    result: dict[str, Any] = {
+        "ruleId": diagnostic.code,
+        "level": "error",
+        "message": {"text": diagnostic.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}],
+    }
+    if diagnostic.code in rule_index:
+        result["ruleIndex"] = rule_index[diagnostic.code]
+    fix = diagnostic.fix
+    if fix is not None:
+        replacements = [
+            {
+                "deletedRegion": {"charOffset": edit.start, "charLength": edit.end - edit.start},
+                "insertedContent": {"text": edit.replacement},
+            }
+            for edit in fix.edits
+        ]
+        result["fixes"] = [
+            {
+                "description": {"text": fix.description},
+                "artifactChanges": [
+                    {"artifactLocation": {"uri": uri}, "replacements": replacements}
+                ],
+                "properties": {"applicability": fix.applicability.value},
+            }
+        ]
+    return result
+
+
+def format_sarif(diagnostics: Sequence[Diagnostic]) -> str:
+    """SARIF 2.1.0: one run with every rule's metadata and help, results with 1-based
+    lines and columns counted in code points, and fixes as replacements by character
+    offset (``charOffset``/``charLength``, also in code points)."""
+    rules = _sarif_rules()
+    rule_index = {rule["id"]: index for index, rule in enumerate(rules)}
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "tkit-lint",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_sarif_result(d, rule_index) for d in diagnostics],
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
 def format_diagnostics(
     diagnostics: Sequence[Diagnostic], output_format: str, *, colour: bool
 ) -> str:
     if output_format == "json":
         return format_json(diagnostics)
+    if output_format == "sarif":
+        return format_sarif(diagnostics)
     if output_format == "github":
         return format_github(diagnostics)
     return format_text(diagnostics, colour=colour)

@@ -123,3 +123,15 @@ def test_invalid_toml_gives_line_and_column(tmp_path: Path) -> None:
 def test_explicit_missing_config_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such file"):
         resolve_config([tmp_path], tmp_path / "missing.toml")
+
+
+def test_unknown_rule_code_in_select_names_the_known_range(tmp_path: Path) -> None:
+    message = problems_of(tmp_path, 'select = ["TK1", "TK999"]\n')
+    assert "line 1: select" in message
+    assert "'TK999' matches no rule" in message
+    assert "--list-rules" in message
+
+
+def test_unknown_rule_code_in_per_file_ignores_is_refused(tmp_path: Path) -> None:
+    message = problems_of(tmp_path, '[per-file-ignores]\n"a/**" = ["TK9"]\n')
+    assert "'TK9' matches no rule" in message

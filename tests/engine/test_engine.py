@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tkit_scaffold import Config, LintOptions, lint_paths, lint_source
 from tkit_scaffold.config import LoadedConfig
@@ -91,7 +94,7 @@ def test_unsafe_fixes_need_the_flag() -> None:
 
 
 def test_a_fix_that_would_not_parse_is_refused() -> None:
-    rules = RuleSet(Config(select=("TK998",)))
+    rules = RuleSet(Config())
     rules.rules = [EverywhereRule()]
     source = "def test_x():\n    pass\n"
     fixed, applied, _, _ = fix_text("test_x.py", source, rules, unsafe=False)
@@ -130,3 +133,58 @@ def test_naming_style_comes_from_config(style: str, name: str, flagged: bool) ->
     config = Config.model_validate({"naming": {"style": style}, "select": ["TK101"]})
     source = f"def {name}():\n    pass\n"
     assert bool(lint_source("test_x.py", source, config)) is flagged
+
+
+def _reference_apply(source: str, diagnostics: list[Diagnostic]) -> tuple[str, int]:
+    """The obvious quadratic algorithm the engine's linear one must agree with."""
+    taken: list[Edit] = []
+    applied = 0
+    for diagnostic in diagnostics:
+        assert diagnostic.fix is not None
+        edits = sorted(diagnostic.fix.edits, key=lambda edit: (edit.start, edit.end))
+        clash = any(
+            (edit.start < other.end and other.start < edit.end)
+            or (edit.start == edit.end == other.start == other.end)
+            for edit in edits
+            for other in taken
+        ) or any(first.end > second.start for first, second in itertools.pairwise(edits))
+        if not clash:
+            taken.extend(edits)
+            applied += 1
+    # From the end backwards; insertions at one point land in the order they were given.
+    ordered = sorted(enumerate(taken), key=lambda item: (item[1].start, item[1].end, item[0]))
+    for _, edit in reversed(ordered):
+        source = source[: edit.start] + edit.replacement + source[edit.end :]
+    return source, applied
+
+
+edit_strategy = st.integers(0, 30).flatmap(
+    lambda start: st.builds(
+        Edit,
+        st.just(start),
+        st.integers(start, min(30, start + 6)),
+        st.sampled_from(["", "X", "YY"]),
+    )
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text("abcdef", min_size=30, max_size=30),
+    st.lists(st.lists(edit_strategy, min_size=1, max_size=2), min_size=1, max_size=8),
+)
+def test_apply_edits_agrees_with_the_obvious_algorithm(
+    source: str, fixes: list[list[Edit]]
+) -> None:
+    diagnostics = [diagnostic_with(*edits) for edits in fixes]
+    assert apply_edits(source, diagnostics, unsafe=False) == _reference_apply(source, diagnostics)
+
+
+def test_thousands_of_fixes_in_one_file_apply_in_linear_time() -> None:
+    source = "fn test_x() {}\n" * 20_000
+    diagnostics = [
+        diagnostic_with(Edit(index * 15 + 3, index * 15 + 8, "")) for index in range(20_000)
+    ]
+    fixed, applied = apply_edits(source, diagnostics, unsafe=False)
+    assert applied == 20_000
+    assert fixed == "fn x() {}\n" * 20_000

@@ -1,15 +1,20 @@
-"""The Python frontend: reads one test module with libcst and fills the shared model.
+"""The Python frontend: reads one test module and fills the shared model.
 
-Speed matters here (every file of a suite goes through it), so the module is parsed once,
-positions are computed once (``PositionProvider``, the only metadata asked for), and the
-rest is a single sweep over the nodes that received a position: calls, ``assert``
-statements, imports and comments. Each node found inside a test body is given to that
-test by its position, so the tree is never walked twice.
+Speed matters here (every file of a suite goes through it). The model is built from
+CPython's own parser (``ast``), which gives every node its start and end natively and
+runs about ten times faster than building a libcst tree and then resolving libcst's
+``PositionProvider`` (a second, full code-generation pass that took two thirds of the
+time). Spans are exact character ranges of the source text, identical to the ones libcst
+gives (the frontend tests and the rule examples pin them), so fixes remain plain text
+edits that keep every byte the fix does not touch.
+
+The rest is a single sweep over the tree: each call, ``assert`` and import found inside a
+test body goes to that test. Comments, which ``ast`` drops, are found by one regular
+expression scan that steps over string literals.
 
 Kit names are recognised by what they resolve to, not by how they are spelled: the sweep
 tracks imports itself (``from testingkit import given as arrange``, ``import testingkit
-as tk``), which is all the name resolution a test module needs and much cheaper than
-libcst's scope analysis.
+as tk``), which is all the name resolution a test module needs.
 """
 
 from __future__ import annotations
@@ -18,14 +23,11 @@ import ast
 import bisect
 import re
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 from typing import Protocol, TypeVar
-
-import libcst as cst
-from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
 from tkit_scaffold.model import (
     Assertion,
@@ -49,11 +51,24 @@ from tkit_scaffold.model import (
 )
 from tkit_scaffold.vocabulary import load_vocabulary
 
-# libcst counts lines the way CPython's tokenizer does: "\r\n", a lone "\r" or "\n".
+# Lines end the way CPython's tokenizer ends them: "\r\n", a lone "\r" or "\n".
 _NEWLINE = re.compile(r"\r\n?|\n")
 _BRACKETS = re.compile(r"[()\[\]{}]")
-# CPython refuses more than 200 nested brackets; libcst takes seconds to find that out.
+# CPython refuses more than 200 nested brackets; say so before parsing.
 _PYTHON_MAX_NESTING = 200
+# Deeper trees than this (e.g. a thousand unary minuses) are refused as too deep, as other
+# Python tools refuse them: no real test module comes near it.
+_MAX_TREE_DEPTH = 300
+# Comments and string literals, so that a "#" inside a string is not taken as a comment.
+_COMMENTS_AND_STRINGS = re.compile(
+    r"#[^\r\n]*"
+    r'|"""(?:\\[\s\S]|[^\\])*?"""'
+    r"|'''(?:\\[\s\S]|[^\\])*?'''"
+    r'|"(?:\\[\s\S]|[^\\"\r\n])*"'
+    r"|'(?:\\[\s\S]|[^\\'\r\n])*'"
+)
+_DEF_KEYWORDS = re.compile(r"(?:async[\s\\]+)?def[\s\\]+")
+_IDENTIFIER = re.compile(r"\w+")
 
 # unittest's own checks: assertEqual, assert_ (old alias), fail, failIf, failUnlessEqual...
 _UNITTEST_CHECK = re.compile(r"assert(?:[A-Z]\w*|_)|fail(?:[A-Z]\w*)?")
@@ -69,20 +84,26 @@ _PYTEST_CHECKS = frozenset(
 _SLEEPS = frozenset({"time.sleep", "asyncio.sleep"})
 _KIT_RAISES_MATCHERS = frozenset({"fails", "fails_with"})
 
-_SWEPT_NODES = frozenset({cst.Call, cst.Expr, cst.Comment, cst.Assert, cst.Import, cst.ImportFrom})
-
-_COMPARISON_OPERATORS: dict[type[cst.BaseCompOp], str] = {
-    cst.Equal: "==",
-    cst.NotEqual: "!=",
-    cst.LessThan: "<",
-    cst.LessThanEqual: "<=",
-    cst.GreaterThan: ">",
-    cst.GreaterThanEqual: ">=",
-    cst.Is: "is",
-    cst.IsNot: "is not",
-    cst.In: "in",
-    cst.NotIn: "not in",
+_COMPARISON_OPERATORS: dict[type[ast.cmpop], str] = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+    ast.In: "in",
+    ast.NotIn: "not in",
 }
+
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+_Located = ast.expr | ast.stmt | ast.keyword
+_Import = ast.Import | ast.ImportFrom
+
+
+class _TooDeep(Exception):
+    pass
 
 
 def parse(path: str, source: str, options: FrontendOptions) -> TestFile:
@@ -92,18 +113,17 @@ def parse(path: str, source: str, options: FrontendOptions) -> TestFile:
     if too_deep is not None:
         return _failed(path, source, too_deep)
     try:
-        module = cst.parse_module(source)
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    except cst.ParserSyntaxError as error:
-        return _failed(path, source, _syntax_error(source, lines, error))
-    except RecursionError:
+        module = _parse_python(source[lines.first :])
+    except SyntaxError as error:
+        return _failed(path, source, _syntax_error(lines, error))
+    except (RecursionError, MemoryError):
         return _failed(path, source, _too_deep(lines))
-    except Exception as error:  # libcst has no error hierarchy for input it cannot represent
+    except Exception as error:  # e.g. ValueError for input the parser cannot represent
         message = f"the Python parser could not read the file ({type(error).__name__}: {error})"
         return _failed(path, source, ParseError(message, lines.span(0, 0)))
     try:
-        return _Reader(path, source, lines, module, positions, options).read()
-    except RecursionError:
+        return _Reader(path, source, lines, module, options).read()
+    except (RecursionError, _TooDeep):
         return _failed(path, source, _too_deep(lines))
 
 
@@ -113,6 +133,13 @@ def scenario_id(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :].lower()
     return name.lower()
+
+
+def _parse_python(source: str) -> ast.Module:
+    # Invalid escapes such as "\d" make the parser warn; the linter is not the place.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(source)
 
 
 def _too_deep(lines: _Lines) -> ParseError:
@@ -128,18 +155,33 @@ def _failed(path: str, source: str, error: ParseError) -> TestFile:
 
 
 class _Lines:
-    """Turns libcst positions (line, 0-based column as libcst counts them) into spans."""
+    """Turns the parser's positions (line, UTF-8 byte column) into character offsets."""
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.index = LineIndex(source)
-        # libcst drops a byte-order mark before counting columns.
-        first = 1 if source.startswith("\ufeff") else 0
-        self.starts = [first, *(match.end() for match in _NEWLINE.finditer(source))]
+        # A byte-order mark is not part of the first line as the parser sees it.
+        self.first = 1 if source.startswith("\ufeff") else 0
+        self.starts = [self.first, *(match.end() for match in _NEWLINE.finditer(source))]
+        self.ascii = source.isascii()
+        self._encoded: dict[int, bytes] = {}
 
-    def offset(self, position: CodePosition) -> int:
-        line = min(max(position.line, 1), len(self.starts))
-        return min(self.starts[line - 1] + position.column, len(self.source))
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a 1-based line and a 0-based column counted in characters."""
+        line = min(max(line, 1), len(self.starts))
+        return min(self.starts[line - 1] + column, len(self.source))
+
+    def at(self, line: int, byte_column: int) -> int:
+        """The offset of a 1-based line and a 0-based column counted in UTF-8 bytes."""
+        if byte_column and not self.ascii:
+            line = min(max(line, 1), len(self.starts))
+            encoded = self._encoded.get(line)
+            if encoded is None:
+                end = self.starts[line] if line < len(self.starts) else len(self.source)
+                text = self.source[self.starts[line - 1] : end]
+                encoded = self._encoded[line] = text.encode("utf-8", "surrogatepass")
+            byte_column = len(encoded[:byte_column].decode("utf-8", "replace"))
+        return self.offset(line, byte_column)
 
     def span(self, start: int, end: int) -> Span:
         return self.index.span(start, max(start, end))
@@ -153,35 +195,24 @@ def _excess_nesting_error(source: str, lines: _Lines) -> ParseError | None:
     depths = accumulate(1 if bracket in "([{" else -1 for bracket in _BRACKETS.findall(source))
     if max(depths, default=0) <= _PYTHON_MAX_NESTING:
         return None
-    return _python_syntax_error(source, lines)
-
-
-def _python_syntax_error(source: str, lines: _Lines) -> ParseError | None:
     try:
-        ast.parse(source)
+        _parse_python(source[lines.first :])
     except SyntaxError as error:
-        if error.lineno is None:
-            return None
-        line = CodePosition(error.lineno, max((error.offset or 1) - 1, 0))
-        start = lines.offset(line)
-        line_end = len(source) if error.lineno >= len(lines.starts) else lines.starts[error.lineno]
-        end = min(start + 1, line_end, len(source))
-        return ParseError(f"syntax error: {error.msg}", lines.span(start, end))
+        return _syntax_error(lines, error) if error.lineno is not None else None
     except (RecursionError, MemoryError, ValueError):
         return None
     return None
 
 
-def _syntax_error(source: str, lines: _Lines, error: cst.ParserSyntaxError) -> ParseError:
-    # libcst's native parser often places its errors at the start of the file; CPython
-    # knows where the error is, so ask it first and keep libcst's word as the fallback
-    # (for code CPython accepts and libcst does not).
-    from_python = _python_syntax_error(source, lines)
-    if from_python is not None:
-        return from_python
-    start = lines.offset(CodePosition(error.raw_line, error.raw_column))
-    message = error.message.splitlines()[0] if error.message else "syntax error"
-    return ParseError(f"syntax error: {message}", lines.span(start, min(start + 1, len(source))))
+def _syntax_error(lines: _Lines, error: SyntaxError) -> ParseError:
+    if error.lineno is None:
+        message = f"syntax error: {error.msg}" if error.msg else "syntax error"
+        return ParseError(message, lines.span(0, 0))
+    start = lines.offset(error.lineno, max((error.offset or 1) - 1, 0))
+    source = lines.source
+    line_end = len(source) if error.lineno >= len(lines.starts) else lines.starts[error.lineno]
+    end = min(start + 1, line_end, len(source))
+    return ParseError(f"syntax error: {error.msg}", lines.span(start, end))
 
 
 # ------------------------------------------------------------------------------ names
@@ -192,49 +223,43 @@ def _vocabulary_categories() -> dict[str, str]:
     return {entry.name: entry.category for entry in load_vocabulary().entries}
 
 
-def _dotted(node: cst.BaseExpression) -> str | None:
+def _dotted(node: ast.expr) -> str | None:
     """``a.b.c`` for a chain of names, else None."""
     parts: list[str] = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
         node = node.value
-    if not isinstance(node, cst.Name):
+    if not isinstance(node, ast.Name):
         return None
-    parts.append(node.value)
+    parts.append(node.id)
     return ".".join(reversed(parts))
 
 
-def _final_name(node: cst.BaseExpression) -> cst.Name | None:
-    if isinstance(node, cst.Name):
-        return node
-    if isinstance(node, cst.Attribute):
+def _final_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
         return node.attr
     return None
 
 
-def _import_bindings(node: cst.Import | cst.ImportFrom) -> Iterator[tuple[str, str]]:
+def _import_bindings(node: _Import) -> Iterator[tuple[str, str]]:
     """(local name, what it refers to) for each name an import binds; ``*`` for a star."""
-    if isinstance(node, cst.Import):
+    if isinstance(node, ast.Import):
         for alias in node.names:
-            full = _dotted(alias.name) or ""
-            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                yield alias.asname.name.value, full
+            if alias.asname is not None:
+                yield alias.asname, alias.name
             else:
-                head = full.partition(".")[0]
+                head = alias.name.partition(".")[0]
                 yield head, head
         return
-    if node.relative or node.module is None:
+    if node.level or node.module is None:
         return  # relative imports name the project's own modules, never the kit
-    module = _dotted(node.module) or ""
-    if isinstance(node.names, cst.ImportStar):
-        yield "*", module
-        return
     for alias in node.names:
-        name = _dotted(alias.name) or ""
-        local = name
-        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-            local = alias.asname.name.value
-        yield local, f"{module}.{name}"
+        if alias.name == "*":
+            yield "*", node.module
+            return
+        yield alias.asname or alias.name, f"{node.module}.{alias.name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +282,7 @@ class _Scope:
     def child(self) -> _Scope:
         return _Scope(self.kit, dict(self.bindings), self.kit_star)
 
-    def bind_import(self, node: cst.Import | cst.ImportFrom) -> None:
+    def bind_import(self, node: _Import) -> None:
         for local, qualified in _import_bindings(node):
             if local == "*":
                 self.kit_star = self.kit_star or self.kit.contains(qualified)
@@ -267,7 +292,7 @@ class _Scope:
     def shadow(self, name: str) -> None:
         self.bindings[name] = None
 
-    def qualified(self, node: cst.BaseExpression) -> str | None:
+    def qualified(self, node: ast.expr) -> str | None:
         """The dotted name ``node`` refers to; a name no import binds is taken as written."""
         dotted = _dotted(node)
         if dotted is None:
@@ -278,7 +303,7 @@ class _Scope:
             return dotted
         return target + dot + rest
 
-    def kit_name(self, node: cst.BaseExpression) -> tuple[str, str] | None:
+    def kit_name(self, node: ast.expr) -> tuple[str, str] | None:
         """(canonical vocabulary name, category) if ``node`` names something of the kit."""
         dotted = _dotted(node)
         if dotted is None:
@@ -308,62 +333,67 @@ class _Scope:
 class _TestParts:
     """One test while the sweep fills it."""
 
-    definition: cst.FunctionDef
+    definition: _Function
     scope_name: str
     scope: _Scope
-    body_start: int
-    body_end: int
-    local_imports: list[cst.Import | cst.ImportFrom] = field(default_factory=list)
-    calls: list[tuple[cst.Call, bool]] = field(default_factory=list)  # (call, is a statement)
-    asserts: list[cst.Assert] = field(default_factory=list)
+    local_imports: list[_Import] = field(default_factory=list)
+    calls: list[ast.Call] = field(default_factory=list)
+    asserts: list[ast.Assert] = field(default_factory=list)
 
 
-def _is_literal_none(node: cst.BaseExpression) -> bool:
-    return isinstance(node, cst.Name) and node.value == "None"
+def _is_literal_none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
 
 
-def _positional(call: cst.Call) -> list[cst.BaseExpression]:
-    return [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+def _positional(call: ast.Call) -> list[ast.expr]:
+    return [arg for arg in call.args if not isinstance(arg, ast.Starred)]
 
 
-def _keyword(call: cst.Call, *names: str) -> cst.BaseExpression | None:
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value in names:
-            return arg.value
+def _keyword(call: ast.Call, *names: str) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg is not None and keyword.arg in names:
+            return keyword.value
     return None
 
 
-def _argument(call: cst.Call, position: int, *names: str) -> cst.BaseExpression | None:
+def _argument(call: ast.Call, position: int, *names: str) -> ast.expr | None:
     positional = _positional(call)
     if position < len(positional):
         return positional[position]
     return _keyword(call, *names)
 
 
-def _string_value(node: cst.BaseExpression) -> str | None:
-    if not isinstance(node, cst.SimpleString | cst.ConcatenatedString):
-        return None
-    # literal_eval warns about invalid escapes such as "\d"; the linter is not the place.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            value = node.evaluated_value
-        except (ValueError, SyntaxError, MemoryError):
-            return None
-    return value if isinstance(value, str) else None
+def _arguments(call: ast.Call) -> list[ast.expr]:
+    """Every argument's value (after ``*``/``**``/``name=``) in the order written."""
+    values = [arg.value if isinstance(arg, ast.Starred) else arg for arg in call.args]
+    if not call.keywords:
+        return values
+    if not values:
+        return [keyword.value for keyword in call.keywords]
+    written: list[tuple[tuple[int, int], ast.expr]] = [
+        ((arg.lineno, arg.col_offset), value) for arg, value in zip(call.args, values, strict=True)
+    ]
+    written.extend(((kw.lineno, kw.col_offset), kw.value) for kw in call.keywords)
+    written.sort(key=lambda item: item[0])
+    return [value for _, value in written]
 
 
-def _gives_reason(node: cst.BaseExpression | None) -> bool:
+def _string_value(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _gives_reason(node: ast.expr | None) -> bool:
     """Whether an argument can hold a reason: anything but a blank string or None."""
     if node is None or _is_literal_none(node):
         return False
-    if isinstance(node, cst.SimpleString | cst.ConcatenatedString):
-        value = _string_value(node)
-        return value is None or bool(value.strip())
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(node.value.strip())
     return True
 
 
-def _skip_reason_given(qualified: str, call: cst.Call | None) -> bool | None:
+def _skip_reason_given(qualified: str, call: ast.Call | None) -> bool | None:
     """For a skip decorator: whether it gives a reason; None if it is not a skip."""
     if qualified in ("pytest.mark.skip", "unittest.skip"):
         return call is not None and _gives_reason(_argument(call, 0, "reason"))
@@ -374,202 +404,323 @@ def _skip_reason_given(qualified: str, call: cst.Call | None) -> bool | None:
     return None
 
 
+def _end(node: _Located) -> tuple[int, int]:
+    line = node.end_lineno if node.end_lineno is not None else node.lineno
+    column = node.end_col_offset if node.end_col_offset is not None else node.col_offset
+    return line, column
+
+
 class _Reader:
     def __init__(
-        self,
-        path: str,
-        source: str,
-        lines: _Lines,
-        module: cst.Module,
-        positions: Mapping[cst.CSTNode, CodeRange],
-        options: FrontendOptions,
+        self, path: str, source: str, lines: _Lines, module: ast.Module, options: FrontendOptions
     ) -> None:
         self.path = path
         self.source = source
         self.lines = lines
         self.module = module
-        self.positions = positions
         self.kit = _KitModules(options.python_kit_modules)
         self.module_scope = _Scope(self.kit)
         self.testcase_classes: set[str] = set()
         self.tests: list[_TestParts] = []
+        self.statement_calls: set[int] = set()  # ids of calls that are whole statements
 
     # -- spans
 
-    def span(self, node: cst.CSTNode) -> Span:
-        code_range = self.positions[node]
-        return self.lines.span(
-            self.lines.offset(code_range.start), self.lines.offset(code_range.end)
-        )
+    def bounds(self, node: _Located) -> tuple[int, int]:
+        """Where the node is written, without parentheses around it (the parser counts a
+        tuple's or a generator's own parentheses as part of it; the model does not)."""
+        start = self.lines.at(node.lineno, node.col_offset)
+        end = self.lines.at(*_end(node))
+        if isinstance(node, ast.Tuple | ast.GeneratorExp) and self.source.startswith("(", start):
+            first = node.elt if isinstance(node, ast.GeneratorExp) else next(iter(node.elts), None)
+            if first is None:  # "()": an empty span where its content would start
+                inner = _skip_trivia(self.source, start + 1, end - 1)
+                return inner, inner
+            if self._owns_parentheses(start, first):
+                return self._inside(start + 1, end - 1, node)
+        return start, end
 
-    def written_text(self, node: cst.BaseExpression) -> str:
-        """The text of an expression with its own parentheses, which a tuple needs."""
-        first: cst.CSTNode = node.lpar[0] if node.lpar else node
-        last: cst.CSTNode = node.rpar[-1] if node.rpar else node
-        start = self.lines.offset(self.positions[first].start)
-        return self.source[start : self.lines.offset(self.positions[last].end)]
+    def _inside(self, start: int, end: int, node: ast.Tuple | ast.GeneratorExp) -> tuple[int, int]:
+        """The content between a tuple's own parentheses: from its first element to the
+        end of its last one or of a trailing comma, without the space or comments around."""
+        start = _skip_trivia(self.source, start, end)
+        last = node.elts[-1] if isinstance(node, ast.Tuple) else node
+        position = self.lines.at(*_end(last)) if isinstance(node, ast.Tuple) else start
+        content_end = position
+        while position < end:
+            character = self.source[position]
+            if character in ",)":
+                content_end = position + 1
+            elif character == "#":
+                position = _line_end(self.source, position) - 1
+            elif not (character.isspace() or character == "\\"):
+                content_end = position + 1  # a generator's clauses: keep scanning
+            position += 1
+        return start, content_end
 
-    def start(self, node: cst.CSTNode) -> int:
-        return self.lines.offset(self.positions[node].start)
+    def _owns_parentheses(self, start: int, first: ast.expr) -> bool:
+        """Whether the "(" at ``start`` opens the tuple itself or only its first element."""
+        first_start = self.lines.at(first.lineno, first.col_offset)
+        opened = self.source.count("(", start, first_start)
+        position = self.lines.at(*_end(first))
+        closed = 0
+        while position < len(self.source):
+            character = self.source[position]
+            if character == ")":
+                closed += 1
+            elif not (character.isspace() or character == "\\"):
+                break
+            position += 1
+        return opened > closed
+
+    def span(self, node: _Located) -> Span:
+        return self.lines.span(*self.bounds(node))
+
+    def start(self, node: _Located) -> int:
+        return self.bounds(node)[0]
 
     def text(self, span: Span) -> str:
         return self.source[span.start : span.end]
+
+    def name_span(self, node: ast.expr) -> Span:
+        """The span of the final identifier of a name or an attribute chain."""
+        start, end = self.bounds(node)
+        if isinstance(node, ast.Attribute):
+            start = end
+            while start > 0 and ("a" + self.source[start - 1]).isidentifier():
+                start -= 1
+        return self.lines.span(start, end)
+
+    def written_text(self, node: ast.expr, call: ast.Call) -> str:
+        """The text of an argument of ``call`` with its own parentheses, which a tuple
+        needs: ``pytest.raises(((A, B)))`` gives ``((A, B))``."""
+        start = self.lines.at(node.lineno, node.col_offset)
+        end = self.lines.at(*_end(node))
+        low, high = self._inside_parentheses(call)
+        openers: list[int] = []
+        position = start - 1
+        while position >= low and self.source[position] in "( \t\r\n\f\\":
+            if self.source[position] == "(":
+                openers.append(position)
+            position -= 1
+        closers: list[int] = []
+        position = end
+        while (
+            position < high
+            and len(closers) < len(openers)
+            and self.source[position] in ") \t\r\n\f\\"
+        ):
+            if self.source[position] == ")":
+                closers.append(position + 1)
+            position += 1
+        if closers:
+            start, end = openers[len(closers) - 1], closers[-1]
+        return self.source[start:end]
+
+    def _inside_parentheses(self, call: ast.Call) -> tuple[int, int]:
+        """Offsets just inside the parentheses of the call's arguments."""
+        call_end = self.lines.at(*_end(call)) - 1
+        open_paren = self.source.find("(", self.lines.at(*_end(call.func)), call_end)
+        return open_paren + 1, call_end
 
     # -- the file
 
     def read(self) -> TestFile:
         self._read_statements(self.module.body, top_level=True)
-        comments, uses_kit = self._sweep()
+        uses_kit = self._sweep()
         tests = tuple(self._test_case(parts) for parts in self.tests)
         return TestFile(
             path=self.path,
             language=Language.PYTHON,
             source=self.source,
             tests=tests,
-            comments=comments,
+            comments=self._comments(),
             uses_kit=uses_kit,
         )
 
-    def _read_statements(self, statements: Sequence[cst.CSTNode], *, top_level: bool) -> None:
+    def _read_statements(self, statements: Sequence[ast.stmt], *, top_level: bool) -> None:
         """Module-level bindings and tests, in order. Inside ``if``/``try``/``with`` blocks
         only imports bind: ``except ImportError: given = None`` must not hide the kit."""
         scope = self.module_scope
         for statement in statements:
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    if isinstance(small, cst.Import | cst.ImportFrom):
-                        scope.bind_import(small)
-                    elif top_level and isinstance(small, cst.Assign | cst.AnnAssign):
-                        for name in _assigned_names(small):
-                            scope.shadow(name)
-            elif isinstance(statement, cst.FunctionDef):
+            if isinstance(statement, ast.Import | ast.ImportFrom):
+                scope.bind_import(statement)
+            elif isinstance(statement, ast.Assign | ast.AnnAssign):
                 if top_level:
-                    scope.shadow(statement.name.value)
-                if statement.name.value.startswith("test"):
+                    for name in _assigned_names(statement):
+                        scope.shadow(name)
+            elif isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                name = self._def_name(statement)[0]
+                if top_level:
+                    scope.shadow(name)
+                if name.startswith("test"):
                     self._add_test(statement, "")
-            elif isinstance(statement, cst.ClassDef):
+            elif isinstance(statement, ast.ClassDef):
                 if top_level:
-                    scope.shadow(statement.name.value)
+                    scope.shadow(statement.name)
                 if self._derives_from_testcase(statement):
-                    self.testcase_classes.add(statement.name.value)
+                    self.testcase_classes.add(statement.name)
                 if self._is_test_class(statement):
-                    self._read_class(statement, statement.name.value)
+                    self._read_class(statement, statement.name)
             else:
-                for block in _blocks(statement):
+                for block in self._blocks(statement):
                     self._read_statements(block, top_level=False)
 
-    def _is_test_class(self, node: cst.ClassDef) -> bool:
-        return node.name.value.startswith("Test") or self._derives_from_testcase(node)
+    def _def_name(self, node: _Function) -> tuple[str, int]:
+        """The function's name as written, and where it starts."""
+        start = self.lines.at(node.lineno, node.col_offset)
+        keywords = _DEF_KEYWORDS.match(self.source, start)
+        found = _IDENTIFIER.match(self.source, keywords.end()) if keywords else None
+        if found is None:  # pragma: no cover - the parser accepted a def
+            return node.name, start
+        return found.group(), found.start()
 
-    def _derives_from_testcase(self, node: cst.ClassDef) -> bool:
+    def _is_test_class(self, node: ast.ClassDef) -> bool:
+        return node.name.startswith("Test") or self._derives_from_testcase(node)
+
+    def _derives_from_testcase(self, node: ast.ClassDef) -> bool:
         """unittest.TestCase and its kin (IsolatedAsyncioTestCase, ...), directly or through
         a class of this module."""
         for base in node.bases:
-            if base.keyword is not None:
-                continue
-            qualified = self.module_scope.qualified(base.value) or ""
+            value = base.value if isinstance(base, ast.Starred) else base
+            qualified = self.module_scope.qualified(value) or ""
             if qualified.endswith("TestCase") or qualified in self.testcase_classes:
                 return True
         return False
 
-    def _read_class(self, node: cst.ClassDef, scope_name: str) -> None:
-        if not isinstance(node.body, cst.IndentedBlock):
+    def _read_class(self, node: ast.ClassDef, scope_name: str) -> None:
+        if not self._indented(node.body):
             return
-        for statement in node.body.body:
-            if isinstance(statement, cst.FunctionDef) and statement.name.value.startswith("test"):
-                self._add_test(statement, scope_name)
-            elif isinstance(statement, cst.ClassDef) and self._is_test_class(statement):
-                self._read_class(statement, f"{scope_name}.{statement.name.value}")
+        for statement in node.body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                if self._def_name(statement)[0].startswith("test"):
+                    self._add_test(statement, scope_name)
+            elif isinstance(statement, ast.ClassDef) and self._is_test_class(statement):
+                self._read_class(statement, f"{scope_name}.{statement.name}")
 
-    def _add_test(self, node: cst.FunctionDef, scope_name: str) -> None:
-        body = self.positions[node.body]
-        self.tests.append(
-            _TestParts(
-                definition=node,
-                scope_name=scope_name,
-                scope=self.module_scope,
-                body_start=self.lines.offset(body.start),
-                body_end=self.lines.offset(self.positions[node].end),
-            )
-        )
+    def _add_test(self, node: _Function, scope_name: str) -> None:
+        self.tests.append(_TestParts(node, scope_name, self.module_scope))
+
+    def _indented(self, body: Sequence[ast.stmt]) -> bool:
+        """Whether a block is an indented one (statements on their own lines) rather than
+        statements after the colon (``if x: import y``), which binds nothing here."""
+        if not body:
+            return False
+        first = self.lines.at(body[0].lineno, body[0].col_offset)
+        return not self.source[self.lines.line_start(first) : first].strip()
+
+    def _blocks(self, statement: ast.stmt) -> Iterator[Sequence[ast.stmt]]:
+        """The statement lists nested in a compound statement (if/try/with/for/while)."""
+        if isinstance(statement, ast.If):
+            yield from self._suite(statement.body)
+            yield from self._suite(statement.orelse)
+        elif isinstance(statement, ast.Try | ast.TryStar):
+            yield from self._suite(statement.body)
+            for handler in statement.handlers:
+                yield from self._suite(handler.body)
+            yield from self._suite(statement.orelse)
+            yield from self._suite(statement.finalbody)
+        elif isinstance(statement, ast.With | ast.AsyncWith | ast.For | ast.AsyncFor | ast.While):
+            yield from self._suite(statement.body)
+
+    def _suite(self, body: Sequence[ast.stmt]) -> Iterator[Sequence[ast.stmt]]:
+        if self._indented(body):
+            yield body
 
     # -- the sweep
 
-    def _sweep(self) -> tuple[tuple[Comment, ...], bool]:
-        """One pass over every positioned node: each call, assert and import inside a test
-        body goes to its test; comments and kit imports are gathered for the whole file."""
-        body_starts = [parts.body_start for parts in self.tests]
+    def _sweep(self) -> bool:
+        """One pass over the tree: each call, assert and import inside a test body goes to
+        its test; whether the file imports the kit anywhere is the answer."""
+        tests = {id(parts.definition): parts for parts in self.tests}
         statement_calls: set[int] = set()
-        comments: list[Comment] = []
         uses_kit = self.module_scope.kit_star
-
-        def owner(node: cst.CSTNode) -> _TestParts | None:
-            if not body_starts:
-                return None
-            offset = self.start(node)
-            index = bisect.bisect_right(body_starts, offset) - 1
-            if index < 0 or offset >= self.tests[index].body_end:
-                return None
-            return self.tests[index]
-
-        for node in self.positions:
-            # libcst nodes are ABCs, so isinstance is slow; most nodes are rejected here.
-            if type(node) not in _SWEPT_NODES:
+        stack: list[tuple[ast.AST, _TestParts | None, int]] = [(self.module, None, 0)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, owner, depth = pop()
+            kind = type(node)
+            if kind is ast.Call:
+                if owner is not None:
+                    owner.calls.append(node)  # type: ignore[arg-type]
+            elif kind is ast.Expr:
+                statement_calls.add(id(node.value))  # type: ignore[attr-defined]
+            elif kind is ast.Assert:
+                if owner is not None:
+                    owner.asserts.append(node)  # type: ignore[arg-type]
+            elif kind is ast.Import or kind is ast.ImportFrom:
+                uses_kit = uses_kit or self._imports_kit(node)  # type: ignore[arg-type]
+                if owner is not None:
+                    owner.local_imports.append(node)  # type: ignore[arg-type]
                 continue
-            if isinstance(node, cst.Call):
-                parts = owner(node)
-                if parts is not None:
-                    parts.calls.append((node, False))
-            elif isinstance(node, cst.Expr):
-                statement_calls.add(id(node.value))
-            elif isinstance(node, cst.Comment):
-                comments.append(self._comment(node))
-            elif isinstance(node, cst.Assert):
-                parts = owner(node)
-                if parts is not None:
-                    parts.asserts.append(node)
-            elif isinstance(node, cst.Import | cst.ImportFrom):
-                uses_kit = uses_kit or self._imports_kit(node)
-                parts = owner(node)
-                if parts is not None:
-                    parts.local_imports.append(node)
+            elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+                test = tests.get(id(node))
+                if test is not None:
+                    for statement in node.body:  # type: ignore[attr-defined]
+                        push((statement, test, depth + 1))
+                    for child in (*node.decorator_list, node.args, node.returns):  # type: ignore[attr-defined]
+                        if child is not None:
+                            push((child, owner, depth + 1))
+                    continue
+            if depth >= _MAX_TREE_DEPTH:
+                raise _TooDeep
+            for name in kind._fields:
+                value = getattr(node, name, None)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            push((item, owner, depth + 1))
+                elif isinstance(value, ast.AST):
+                    push((value, owner, depth + 1))
 
         for parts in self.tests:
-            parts.calls = [(call, id(call) in statement_calls) for call, _ in parts.calls]
-        comments.sort(key=lambda comment: (comment.line, comment.column))
-        return tuple(comments), uses_kit
+            parts.calls.sort(key=_position_key)
+            parts.asserts.sort(key=_position_key)
+            parts.local_imports.sort(key=_position_key)
+        self.statement_calls = statement_calls
+        return uses_kit
 
-    def _imports_kit(self, node: cst.Import | cst.ImportFrom) -> bool:
+    def _imports_kit(self, node: _Import) -> bool:
         return any(self.kit.contains(qualified) for _, qualified in _import_bindings(node))
 
-    def _comment(self, node: cst.Comment) -> Comment:
-        start = self.start(node)
-        line, column = self.lines.index.position(start)
-        own_line = not self.source[self.lines.line_start(start) : start].strip()
-        return Comment(line=line, column=column, text=node.value, own_line=own_line)
+    def _comments(self) -> tuple[Comment, ...]:
+        comments = []
+        for match in _COMMENTS_AND_STRINGS.finditer(self.source):
+            text = match.group()
+            if text[0] != "#":
+                continue
+            start = match.start()
+            line, column = self.lines.index.position(start)
+            own_line = not self.source[self.lines.line_start(start) : start].strip()
+            comments.append(Comment(line=line, column=column, text=text, own_line=own_line))
+        return tuple(comments)
 
     # -- one test
 
     def _test_case(self, parts: _TestParts) -> TestCase:
         node = parts.definition
         scope = self._test_scope(parts)
-        start = self.start(node.decorators[0]) if node.decorators else self.start(node)
-        span = self.lines.span(start, self.lines.offset(self.positions[node].end))
+        decorators = [self._decorator_bounds(decorator) for decorator in node.decorator_list]
+        start = decorators[0][0] if decorators else self.lines.at(node.lineno, node.col_offset)
+        end = self.lines.at(*_end(node))
+        while self.source[end - 1] in " \t\f;":  # the parser counts a final ";" in it
+            end -= 1
+        span = self.lines.span(start, end)
         collected = _Collected()
-        for decorator in node.decorators:
+        for decorator in node.decorator_list:
             self._read_decorator(decorator, collected)
-        for call, is_statement in parts.calls:
-            self._read_call(call, is_statement, scope, collected)
+        for call in parts.calls:
+            self._read_call(call, id(call) in self.statement_calls, scope, collected)
         for statement in parts.asserts:
             collected.assertions.append(self._bare_assert(statement))
-        name = node.name.value
+        name, name_start = self._def_name(node)
         return TestCase(
             name=name,
             scenario_id=scenario_id(name),
             span=span,
-            name_span=self.span(node.name),
+            name_span=self.lines.span(name_start, name_start + len(name)),
             scope=parts.scope_name,
-            attributes=tuple(self.text(self.span(decorator)) for decorator in node.decorators),
+            attributes=tuple(self.source[start:end] for start, end in decorators),
             steps=_in_order(collected.steps),
             assertions=_in_order(collected.assertions),
             sleeps=_in_order(collected.sleeps),
@@ -577,8 +728,23 @@ class _Reader:
             raises=_in_order(collected.raises),
         )
 
+    def _decorator_bounds(self, expression: ast.expr) -> tuple[int, int]:
+        """From the ``@`` to the end of the expression, its own parentheses included."""
+        start, end = self.bounds(expression)
+        at, opened = start - 1, 0
+        while at > 0 and self.source[at] != "@":
+            opened += self.source[at] == "("
+            at -= 1
+        while opened and end < len(self.source):
+            if self.source[end] == ")":
+                opened -= 1
+            elif not (self.source[end].isspace() or self.source[end] == "\\"):
+                break
+            end += 1
+        return max(at, 0), end
+
     def _test_scope(self, parts: _TestParts) -> _Scope:
-        parameters = _parameter_names(parts.definition.params)
+        parameters = _parameter_names(parts.definition.args)
         if not parts.local_imports and not parameters:
             return parts.scope
         scope = parts.scope.child()
@@ -588,9 +754,8 @@ class _Reader:
             scope.bind_import(node)
         return scope
 
-    def _read_decorator(self, decorator: cst.Decorator, collected: _Collected) -> None:
-        expression = decorator.decorator
-        call = expression if isinstance(expression, cst.Call) else None
+    def _read_decorator(self, expression: ast.expr, collected: _Collected) -> None:
+        call = expression if isinstance(expression, ast.Call) else None
         qualified = self.module_scope.qualified(call.func if call else expression)
         if qualified is None:
             return
@@ -599,18 +764,17 @@ class _Reader:
             collected.skips.append(Skip(self.span(expression), qualified, has_reason))
 
     def _read_call(
-        self, call: cst.Call, is_statement: bool, scope: _Scope, collected: _Collected
+        self, call: ast.Call, is_statement: bool, scope: _Scope, collected: _Collected
     ) -> None:
         if self._read_kit_call(call, is_statement, scope, collected):
             return
-        final = _final_name(call.func)
-        if final is None:
+        method = _final_name(call.func)
+        if method is None:
             return
-        method = final.value
         on_self = (
-            isinstance(call.func, cst.Attribute)
-            and isinstance(call.func.value, cst.Name)
-            and call.func.value.value == "self"
+            isinstance(call.func, ast.Attribute)
+            and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == "self"
         )
         if on_self and _UNITTEST_CHECK.fullmatch(method):
             collected.assertions.append(self._call_assertion(call, AssertionKind.FOREIGN))
@@ -620,7 +784,7 @@ class _Reader:
                     RaisesCheck(
                         span=self.span(call),
                         form=method,
-                        exception=self.written_text(exception) if exception else None,
+                        exception=self.written_text(exception, call) if exception else None,
                         has_message_check=method in _UNITTEST_RAISES_WITH_MESSAGE,
                     )
                 )
@@ -648,7 +812,7 @@ class _Reader:
             collected.assertions.append(self._call_assertion(call, AssertionKind.HELPER))
 
     def _read_kit_call(
-        self, call: cst.Call, is_statement: bool, scope: _Scope, collected: _Collected
+        self, call: ast.Call, is_statement: bool, scope: _Scope, collected: _Collected
     ) -> bool:
         kit_name = scope.kit_name(call.func)
         if kit_name is None:
@@ -669,7 +833,7 @@ class _Reader:
             )
         return True
 
-    def _step(self, call: cst.Call, kind: StepKind) -> Step:
+    def _step(self, call: ast.Call, kind: StepKind) -> Step:
         description = _argument(call, 0, "description")
         return Step(
             kind=kind,
@@ -678,7 +842,7 @@ class _Reader:
             description_span=self.span(description) if description is not None else None,
         )
 
-    def _kit_assertion(self, call: cst.Call, name: str, scope: _Scope) -> Assertion:
+    def _kit_assertion(self, call: ast.Call, name: str, scope: _Scope) -> Assertion:
         actual = _argument(call, 0, "actual")
         matcher = _argument(call, 1, "matcher")
         return Assertion(
@@ -690,19 +854,19 @@ class _Reader:
             matcher=self.matcher(matcher, scope) if matcher is not None else None,
         )
 
-    def _call_assertion(self, call: cst.Call, kind: AssertionKind) -> Assertion:
+    def _call_assertion(self, call: ast.Call, kind: AssertionKind) -> Assertion:
         form = _dotted(call.func)
         if form is None:
             final = _final_name(call.func)
-            form = final.value if final is not None else self.text(self.span(call.func))
+            form = final if final is not None else self.text(self.span(call.func))
         return Assertion(
             kind=kind,
             span=self.span(call),
             form=form,
-            args=tuple(self.expr(arg.value) for arg in call.args),
+            args=tuple(self.expr(value) for value in _arguments(call)),
         )
 
-    def _bare_assert(self, statement: cst.Assert) -> Assertion:
+    def _bare_assert(self, statement: ast.Assert) -> Assertion:
         test = self.expr(statement.test)
         return Assertion(
             kind=AssertionKind.FOREIGN,
@@ -711,75 +875,115 @@ class _Reader:
             args=(test, *test.operands) if test.kind is ExprKind.COMPARISON else (test,),
         )
 
-    def _pytest_raises(self, call: cst.Call) -> RaisesCheck:
+    def _pytest_raises(self, call: ast.Call) -> RaisesCheck:
         exception = _argument(call, 0, "expected_exception")
         match = _keyword(call, "match")
         return RaisesCheck(
             span=self.span(call),
             form="pytest.raises",
-            exception=self.written_text(exception) if exception is not None else None,
+            exception=self.written_text(exception, call) if exception is not None else None,
             has_message_check=match is not None and not _is_literal_none(match),
         )
 
     # -- expressions
 
-    def matcher(self, node: cst.BaseExpression, scope: _Scope) -> MatcherCall | None:
-        if not isinstance(node, cst.Call):
+    def matcher(self, node: ast.expr, scope: _Scope) -> MatcherCall | None:
+        if not isinstance(node, ast.Call):
             return None
         kit_name = scope.kit_name(node.func)
-        name_node = _final_name(node.func)
-        if kit_name is None or kit_name[1] != "matchers" or name_node is None:
+        if kit_name is None or kit_name[1] != "matchers" or _final_name(node.func) is None:
             return None
-        name = kit_name[0]
-        inner = (self.matcher(arg.value, scope) for arg in node.args)
+        arguments = _arguments(node)
+        inner = (self.matcher(value, scope) for value in arguments)
         return MatcherCall(
-            name=name,
-            args=tuple(self.expr(arg.value) for arg in node.args),
+            name=kit_name[0],
+            args=tuple(self.expr(value) for value in arguments),
             span=self.span(node),
-            name_span=self.span(name_node),
+            name_span=self.name_span(node.func),
             args_span=self._args_span(node),
             inner=tuple(matcher for matcher in inner if matcher is not None),
         )
 
-    def _args_span(self, call: cst.Call) -> Span | None:
+    def _args_span(self, call: ast.Call) -> Span | None:
         # The call's own span leaves out parentheses around the call itself, so it ends at
         # the closing parenthesis; only whitespace lies between the callee and "(".
-        end = self.lines.offset(self.positions[call].end) - 1
-        open_paren = self.source.find("(", self.lines.offset(self.positions[call.func].end), end)
-        if open_paren < 0:
+        start, end = self._inside_parentheses(call)
+        if start <= 0:
             return None
-        return self.lines.span(open_paren + 1, end)
+        return self.lines.span(start, end)
 
-    def expr(self, node: cst.BaseExpression) -> Expr:
+    def expr(self, node: ast.expr) -> Expr:
         span = self.span(node)
         text = self.text(span)
-        if isinstance(node, cst.Integer | cst.Float):
-            return Expr(_number_kind(node), text, span, value=node.evaluated_value)
-        if isinstance(node, cst.SimpleString | cst.ConcatenatedString | cst.FormattedString):
-            return Expr(ExprKind.STRING, text, span, value=_string_value(node))
-        if isinstance(node, cst.Name):
-            return _name_expr(node.value, text, span)
+        if isinstance(node, ast.Constant):
+            return _constant_expr(node.value, text, span)
+        if isinstance(node, ast.JoinedStr):
+            return Expr(ExprKind.STRING, text, span)
+        if isinstance(node, ast.Name):
+            return _name_expr(node.id, text, span)
         if (
-            isinstance(node, cst.UnaryOperation)
-            and isinstance(node.operator, cst.Minus)
-            and isinstance(node.expression, cst.Integer | cst.Float)
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, ast.USub)
+            and isinstance(node.operand, ast.Constant)
+            and type(node.operand.value) in (int, float)
         ):
-            literal = node.expression
-            return Expr(_number_kind(literal), text, span, value=-literal.evaluated_value)
-        if isinstance(node, cst.Call) and _dotted(node.func) == "len":
+            value = node.operand.value
+            assert isinstance(value, int | float)
+            kind = ExprKind.INT if type(value) is int else ExprKind.FLOAT
+            return Expr(kind, text, span, value=-value)
+        if isinstance(node, ast.Call) and _dotted(node.func) == "len":
             arguments = node.args
-            if len(arguments) == 1 and arguments[0].keyword is None and not arguments[0].star:
-                return Expr(ExprKind.LEN, text, span, operands=(self.expr(arguments[0].value),))
-        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
-            target = node.comparisons[0]
+            if len(arguments) == 1 and not node.keywords and type(arguments[0]) is not ast.Starred:
+                return Expr(ExprKind.LEN, text, span, operands=(self.expr(arguments[0]),))
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
             return Expr(
                 ExprKind.COMPARISON,
                 text,
                 span,
-                operator=_COMPARISON_OPERATORS.get(type(target.operator), "?"),
-                operands=(self.expr(node.left), self.expr(target.comparator)),
+                operator=_COMPARISON_OPERATORS.get(type(node.ops[0]), "?"),
+                operands=(self.expr(node.left), self.expr(node.comparators[0])),
             )
         return Expr(ExprKind.OTHER, text, span)
+
+
+def _skip_trivia(source: str, position: int, end: int) -> int:
+    """The first offset from ``position`` that is not whitespace, a comment or a line
+    continuation."""
+    while position < end:
+        character = source[position]
+        if character == "#":
+            position = _line_end(source, position)
+        elif character.isspace() or character == "\\":
+            position += 1
+        else:
+            break
+    return position
+
+
+def _line_end(source: str, position: int) -> int:
+    found = _NEWLINE.search(source, position)
+    return found.start() if found else len(source)
+
+
+def _position_key(node: _Located) -> tuple[int, int, int, int]:
+    # Calls sharing a start (``f(x)(y)``): the inner one first, as a post-order walk gives.
+    return (node.lineno, node.col_offset, *_end(node))
+
+
+def _constant_expr(value: object, text: str, span: Span) -> Expr:
+    if value is True or value is False:
+        return Expr(ExprKind.BOOL, text, span, value=value)
+    if value is None:
+        return Expr(ExprKind.NONE, text, span)
+    if type(value) is int:
+        return Expr(ExprKind.INT, text, span, value=value)
+    if type(value) is float:
+        return Expr(ExprKind.FLOAT, text, span, value=value)
+    if isinstance(value, str):
+        return Expr(ExprKind.STRING, text, span, value=value)
+    if isinstance(value, bytes):
+        return Expr(ExprKind.STRING, text, span)
+    return Expr(ExprKind.OTHER, text, span)  # complex numbers, ``...``
 
 
 @dataclass(slots=True)
@@ -803,10 +1007,6 @@ def _in_order(items: list[_Item]) -> tuple[_Item, ...]:
     return tuple(sorted(items, key=lambda item: item.span.start))
 
 
-def _number_kind(node: cst.Integer | cst.Float) -> ExprKind:
-    return ExprKind.INT if isinstance(node, cst.Integer) else ExprKind.FLOAT
-
-
 def _name_expr(name: str, text: str, span: Span) -> Expr:
     if name in ("True", "False"):
         return Expr(ExprKind.BOOL, text, span, value=name == "True")
@@ -815,46 +1015,16 @@ def _name_expr(name: str, text: str, span: Span) -> Expr:
     return Expr(ExprKind.NAME, text, span)
 
 
-def _assigned_names(node: cst.Assign | cst.AnnAssign) -> Iterator[str]:
-    targets = (
-        [target.target for target in node.targets]
-        if isinstance(node, cst.Assign)
-        else [node.target]
-    )
+def _assigned_names(node: ast.Assign | ast.AnnAssign) -> Iterator[str]:
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
     for target in targets:
-        if isinstance(target, cst.Name):
-            yield target.value
+        if isinstance(target, ast.Name):
+            yield target.id
 
 
-def _parameter_names(params: cst.Parameters) -> list[str]:
-    every = [*params.posonly_params, *params.params, *params.kwonly_params]
-    for star in (params.star_arg, params.star_kwarg):
-        if isinstance(star, cst.Param):
+def _parameter_names(params: ast.arguments) -> list[str]:
+    every = [*params.posonlyargs, *params.args, *params.kwonlyargs]
+    for star in (params.vararg, params.kwarg):
+        if star is not None:
             every.append(star)
-    return [param.name.value for param in every if param.name.value not in ("self", "cls")]
-
-
-def _blocks(statement: cst.CSTNode) -> Iterator[Sequence[cst.CSTNode]]:
-    """The statement lists nested in a compound statement (if/try/with/for/while)."""
-    if isinstance(statement, cst.If):
-        yield from _suite(statement.body)
-        if statement.orelse is not None:
-            if isinstance(statement.orelse, cst.If):
-                yield [statement.orelse]
-            else:
-                yield from _suite(statement.orelse.body)
-    elif isinstance(statement, cst.Try | cst.TryStar):
-        yield from _suite(statement.body)
-        for handler in statement.handlers:
-            yield from _suite(handler.body)
-        if statement.orelse is not None:
-            yield from _suite(statement.orelse.body)
-        if statement.finalbody is not None:
-            yield from _suite(statement.finalbody.body)
-    elif isinstance(statement, cst.With | cst.For | cst.While):
-        yield from _suite(statement.body)
-
-
-def _suite(body: cst.BaseSuite) -> Iterator[Sequence[cst.CSTNode]]:
-    if isinstance(body, cst.IndentedBlock):
-        yield body.body
+    return [param.arg for param in every if param.arg not in ("self", "cls")]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from tkit_scaffold.diagnostics import Edit
-from tkit_scaffold.model import Language, TestCase, TestFile
+from tkit_scaffold.model import Language, TestFile
 from tkit_scaffold.rules._base import Rule, RuleContext, Violation
 from tkit_scaffold.rules._helpers import safe_fix
 
@@ -20,6 +20,7 @@ _RUST_KEYWORDS_TEXT = (
     "override priv typeof unsized virtual yield _"
 )
 _RUST_KEYWORDS = frozenset(_RUST_KEYWORDS_TEXT.split())
+_FN_NAME = re.compile(r"\bfn\s+(\w+)")
 
 
 class RedundantTestPrefix(Rule):
@@ -27,11 +28,14 @@ class RedundantTestPrefix(Rule):
     languages = frozenset({Language.RUST})
 
     def check(self, file: TestFile, context: RuleContext) -> Iterator[Violation]:
+        defined: frozenset[str] | None = None  # every `fn` name, read once per file
         for test in file.tests:
             if not test.name.startswith(_PREFIX):
                 continue
+            if defined is None:
+                defined = frozenset(_FN_NAME.findall(file.source))
             new_name = test.name.removeprefix(_PREFIX)
-            renamable = _is_free_name(file, test, new_name)
+            renamable = _is_free_name(new_name, defined)
             advice = f"rename it to `{new_name}`" if renamable else "drop the prefix"
             yield Violation(
                 test.name_span,
@@ -45,8 +49,8 @@ class RedundantTestPrefix(Rule):
             )
 
 
-def _is_free_name(file: TestFile, test: TestCase, new_name: str) -> bool:
+def _is_free_name(new_name: str, defined: frozenset[str]) -> bool:
     """A valid identifier that no other function of the file already uses."""
     if not _IDENTIFIER.match(new_name) or new_name in _RUST_KEYWORDS:
         return False
-    return re.search(rf"\bfn\s+{re.escape(new_name)}\b", file.source) is None
+    return new_name not in defined

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tkit_scaffold.fixes import convert_foreign_assertion
 from tkit_scaffold.model import AssertionKind, TestFile
 from tkit_scaffold.rules._base import Rule, RuleContext, Violation
 from tkit_scaffold.rules._helpers import assert_call
@@ -22,4 +23,5 @@ class ForeignAssertion(Rule):
                     assertion.span,
                     f"test `{test.name}` asserts with `{assertion.form}`, which bypasses the "
                     f"kit's steps and failure messages: use `{kit_form}` instead",
+                    convert_foreign_assertion(file, test, assertion),
                 )

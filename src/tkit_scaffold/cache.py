@@ -1,0 +1,207 @@
+"""The result cache: a file whose text, configuration and rules are unchanged is not linted
+again.
+
+An entry is keyed on everything a file's findings depend on: the SHA-256 of its text, the
+path it is reported under, the tool's version, the effective configuration, the project
+root that ``per-file-ignores`` are relative to, and a hash of the linter's own code and
+rule metadata (so editing a rule, its TOML or a frontend invalidates every entry).
+Modification times play no part: a timestamp can stay the same while the content changes
+(a checkout, a copy with ``cp -p``), and a content hash cannot.
+
+The cache lives in ``.tkit_cache/`` at the project root (where the configuration was
+found), or wherever ``TKIT_CACHE_DIR`` points. It holds one small JSON file per entry,
+sharded by the first two hex digits of the key. Entries are written to a temporary file
+and renamed into place, so two runs can share the folder and a run killed mid-write
+leaves no half-written entry; an unreadable or corrupt entry counts as a miss. The folder
+carries a ``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``, and removing it is always safe.
+Growth is bounded: when a run leaves more than :data:`MAX_ENTRIES` entries, the oldest are
+deleted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+import types
+import typing
+from collections.abc import Iterable
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tkit_scaffold import __version__
+from tkit_scaffold.config import Config
+from tkit_scaffold.diagnostics import Diagnostic
+from tkit_scaffold.resources import rules_dir
+
+CACHE_DIR_ENV = "TKIT_CACHE_DIR"
+CACHE_FOLDER = ".tkit_cache"
+MAX_ENTRIES = 50_000  # at least this many are kept, and at least twice a run's files
+_FORMAT = "1"
+_PACKAGE = Path(__file__).resolve().parent
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by tkit-lint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def cache_location(root: Path) -> Path:
+    """``TKIT_CACHE_DIR`` if set, else ``.tkit_cache`` in the project root."""
+    configured = os.environ.get(CACHE_DIR_ENV)
+    return Path(configured) if configured else root / CACHE_FOLDER
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the linter's own source and rule metadata: rules, frontends, engine."""
+    return fingerprint_files([*sorted(_PACKAGE.rglob("*.py")), *sorted(rules_dir().glob("*.toml"))])
+
+
+def fingerprint_files(paths: Iterable[Path]) -> str:
+    """A hash of the tool's version and of the names and bytes of ``paths``."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in paths:
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """Diagnostics per file content. Picklable, so worker processes can store entries."""
+
+    def __init__(self, directory: Path, config: Config, root: Path | None) -> None:
+        self.directory = directory
+        salt = "\0".join(
+            (_FORMAT, __version__, code_fingerprint(), config.fingerprint(), str(root))
+        )
+        self._salt = hashlib.sha256(salt.encode()).digest()
+        self._prepared = False
+
+    def key(self, path: str, source: str) -> str:
+        digest = hashlib.sha256(self._salt)
+        digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(source.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key[2:]}.json"
+
+    def get(self, key: str) -> tuple[Diagnostic, ...] | None:
+        """The stored diagnostics, or None: missing, unreadable and corrupt are all misses."""
+        try:
+            data = json.loads(self._entry(key).read_bytes())
+            if data["key"] != key:
+                return None
+            return tuple(_decode(Diagnostic, item) for item in data["diagnostics"])
+        except Exception:
+            return None
+
+    def put(self, key: str, diagnostics: Iterable[Diagnostic]) -> None:
+        """Store an entry atomically. The cache is an optimisation: failing to write it
+        (read-only folder, full disk) never fails the run."""
+        entry = self._entry(key)
+        data = {"key": key, "diagnostics": [_encode(item) for item in diagnostics]}
+        try:
+            self._prepare()
+            entry.parent.mkdir(exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                    json.dump(data, handle, separators=(",", ":"))
+                Path(temporary).replace(entry)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+
+    def _prepare(self) -> None:
+        if self._prepared:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for name, text in (
+            (".gitignore", "# created by tkit-lint\n*\n"),
+            ("CACHEDIR.TAG", _CACHEDIR_TAG),
+        ):
+            marker = self.directory / name
+            if not marker.exists():
+                marker.write_text(text, encoding="utf-8")
+        self._prepared = True
+
+    def prune(self, keep: int = MAX_ENTRIES) -> int:
+        """Delete the oldest entries beyond ``keep``; returns how many were deleted."""
+        try:
+            shards = [shard for shard in self.directory.iterdir() if shard.is_dir()]
+            entries = [entry for shard in shards for entry in shard.iterdir()]
+        except OSError:
+            return 0
+        if len(entries) <= keep:
+            return 0
+        dated: list[tuple[float, Path]] = []
+        for entry in entries:
+            try:
+                dated.append((entry.stat().st_mtime, entry))
+            except OSError:
+                continue
+        dated.sort()
+        removed = 0
+        for _, entry in dated[: len(dated) - keep]:
+            try:
+                entry.unlink()
+                removed += 1
+            except OSError:
+                continue
+        return removed
+
+
+# ---------------------------------------------------------------------------- encoding
+
+
+def _encode(value: object) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    return value
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _decode(kind: Any, data: Any) -> Any:
+    """Rebuild a value of type ``kind`` (dataclasses, enums, tuples, unions with None)."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(kind)
+        if data is None and type(None) in options:
+            return None
+        (kind,) = [option for option in options if option is not type(None)]
+        return _decode(kind, data)
+    if origin is tuple:
+        (item, _) = typing.get_args(kind)
+        return tuple(_decode(item, element) for element in data)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = _hints(kind)
+        fields = {field.name for field in dataclasses.fields(kind)}
+        if set(data) != fields:
+            raise ValueError(f"{kind.__name__}: fields {sorted(data)} != {sorted(fields)}")
+        return kind(**{name: _decode(hints[name], value) for name, value in data.items()})
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(data)
+    if kind in (str, int, float, bool) and not isinstance(data, kind):
+        raise ValueError(f"expected {kind.__name__}, got {data!r}")
+    return data

@@ -1,0 +1,159 @@
+"""Rust: `assert!`, `assert_eq!` and `assert_ne!` become `assert_that!(actual, matcher)`.
+
+The kit's matchers take the expected value by value and need the kit's `Render` (and, for
+`has_len`, `is_empty` and `contains`, its `Length` and `Collection`) traits; a fix cannot
+see types, so it is safe only where the values are literals or plain bools, and unsafe
+(it may not compile) elsewhere. Only tests at the top level of a file are converted: the
+kit import is added there, and a nested module would not see it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import tree_sitter_rust
+from tree_sitter import Language as TreeSitterLanguage
+from tree_sitter import Node, Parser
+
+from tkit_scaffold.diagnostics import Fix
+from tkit_scaffold.fixes._common import Conversion, Matcher, make_fix
+from tkit_scaffold.model import Assertion, Expr, ExprKind, TestCase, TestFile
+
+_RUST = TreeSitterLanguage(tree_sitter_rust.language())
+_ORDER = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne"}
+_LITERALS = frozenset({ExprKind.INT, ExprKind.FLOAT, ExprKind.STRING, ExprKind.BOOL})
+# `x.is_ok()` and the like: the kit's matcher of that state, and of its opposite.
+_STATES = {
+    "is_ok": ("is_ok", "is_error"),
+    "is_err": ("is_error", "is_ok"),
+    "is_some": ("is_not_none", "is_none"),
+    "is_none": ("is_none", "is_not_none"),
+}
+_FORMS = {"assert!": "assert", "assert_eq!": "eq", "assert_ne!": "ne"}
+
+
+@cache
+def _parser() -> Parser:
+    return Parser(_RUST)
+
+
+def convert(file: TestFile, test: TestCase, assertion: Assertion) -> Fix | None:
+    form = _FORMS.get(assertion.form.removeprefix("std::").removeprefix("::std::"))
+    if form is None or test.scope or not assertion.args:
+        return None
+    needed = 1 if form == "assert" else 2
+    if len(assertion.args) < needed:
+        return None
+    operands, extra = assertion.args[:needed], assertion.args[needed:]
+    if form == "assert":
+        conversion = _truth(operands[0])
+    else:
+        conversion = _equality(operands[0], operands[1], negated=form == "ne")
+    if conversion is None:
+        return None
+    message = ", ".join(arg.text for arg in extra) if extra else None
+    matcher = conversion.matcher
+    call = f"{matcher.name}({', '.join(matcher.args)})"
+    if matcher.negated:
+        call = f"not({call})"
+    replacement = f"assert_that!({conversion.actual}, {call})"
+    names = ("assert_that", *matcher.names)
+    return make_fix(file, assertion.span, replacement, conversion, names=names, message=message)
+
+
+def _equality(left: Expr, right: Expr, *, negated: bool) -> Conversion | None:
+    if left.kind in _LITERALS and right.kind not in _LITERALS:
+        left, right = right, left  # `assert_eq!(250, total)`: the literal is the expectation
+    if left.kind is ExprKind.LEN and len(left.operands) == 1 and not negated:
+        collection = left.operands[0].text
+        # The kit counts a string's characters, `len()` its bytes; types decide: unsafe.
+        if right.kind is ExprKind.INT and right.value == 0:
+            return Conversion(collection, Matcher("is_empty"), safe=False)
+        return Conversion(collection, Matcher("has_len", (right.text,)), safe=False)
+    name = "ne" if negated else "eq"
+    return Conversion(left.text, Matcher(name, (right.text,)), safe=right.kind in _LITERALS)
+
+
+def _truth(value: Expr) -> Conversion | None:
+    if value.kind is ExprKind.COMPARISON and len(value.operands) == 2:
+        name = _ORDER.get(value.operator or "")
+        if name is None:
+            return None
+        left, right = value.operands
+        if name in ("eq", "ne"):
+            return _equality(left, right, negated=name == "ne")
+        return Conversion(left.text, Matcher(name, (right.text,)), safe=right.kind in _LITERALS)
+    if value.kind is ExprKind.BOOL:
+        return None  # `assert!(false)` marks unreachable code
+    node = _expression(value.text)
+    if node is None:
+        return None
+    negated = False
+    if node.type == "unary_expression" and _text(node.children[0]) == "!":
+        negated = True
+        node = node.children[1]
+        while node.type == "parenthesized_expression" and node.named_child_count == 1:
+            inner = node.named_children[0]
+            node = inner
+    method = _method_call(node)
+    if method is not None:
+        receiver, name, arguments = method
+        if name == "is_empty" and not arguments:
+            matcher = "is_not_empty" if negated else "is_empty"
+            return Conversion(receiver, Matcher(matcher), safe=False)
+        if name == "contains" and len(arguments) == 1:
+            return _contains(receiver, arguments[0], negated)
+        if name in _STATES and not arguments:
+            state = _STATES[name][1 if negated else 0]
+            return Conversion(receiver, Matcher(state), safe=False)
+    if node.type == "binary_expression" and negated:
+        return None  # `!(a < b)` is not `a >= b` for NaN
+    text = _text(node)
+    return Conversion(text, Matcher("is_false" if negated else "is_true"))
+
+
+def _contains(receiver: str, argument: Node, negated: bool) -> Conversion:
+    if argument.type == "reference_expression" and argument.named_child_count == 1:
+        # `v.contains(&x)`: a slice or Vec holding x.
+        element = _text(argument.named_children[0])
+        return Conversion(receiver, Matcher("contains", (element,), negated), safe=False)
+    if argument.type in ("string_literal", "raw_string_literal"):
+        # `s.contains("x")`: a substring of a string.
+        matcher = Matcher("contains_substring", (_text(argument),), negated)
+        return Conversion(receiver, matcher, safe=False)
+    return Conversion(receiver, Matcher("contains", (_text(argument),), negated), safe=False)
+
+
+def _expression(text: str) -> Node | None:
+    source = f"fn f() {{ ({text}); }}".encode()
+    root = _parser().parse(source).root_node
+    if root.has_error:
+        return None
+    function = root.named_children[0]
+    body = function.child_by_field_name("body")
+    if body is None or not body.named_children:
+        return None
+    statement = body.named_children[0]
+    node = statement.named_children[0] if statement.named_children else None
+    if node is None or node.type != "parenthesized_expression":
+        return None
+    return node.named_children[0] if node.named_child_count == 1 else None
+
+
+def _method_call(node: Node) -> tuple[str, str, list[Node]] | None:
+    if node.type != "call_expression":
+        return None
+    function = node.child_by_field_name("function")
+    arguments = node.child_by_field_name("arguments")
+    if function is None or arguments is None or function.type != "field_expression":
+        return None
+    receiver = function.child_by_field_name("value")
+    field = function.child_by_field_name("field")
+    if receiver is None or field is None:
+        return None
+    values = [child for child in arguments.named_children if child.type != "line_comment"]
+    return _text(receiver), _text(field), values
+
+
+def _text(node: Node) -> str:
+    return node.text.decode("utf-8") if node.text is not None else ""

@@ -1,0 +1,243 @@
+"""The result cache: what invalidates an entry, what never gets stored, and damage."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import tkit_scaffold.cache as cache_module
+import tkit_scaffold.engine as engine
+from tkit_scaffold.cache import ResultCache, cache_location, fingerprint_files
+from tkit_scaffold.config import Config, LoadedConfig
+from tkit_scaffold.engine import LintOptions, LintReport, lint_paths
+from tkit_scaffold.registry import rule_classes
+
+BAD_PY = "def test_total():\n    total = 3\n    assert total == 3\n"
+FIXABLE_PY = (
+    "from testingkit import assert_that, eq\n\n\n"
+    "def test_when_checked_then_true():\n    flag = True\n    assert_that(flag, eq(True))\n"
+)
+
+Lint = Callable[..., LintReport]
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TKIT_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the engine actually linted (parsed and checked) since the test began."""
+    seen: list[str] = []
+    original = engine.lint_file_text
+
+    def counting(path: str, source: str, rules: engine.RuleSet) -> object:
+        seen.append(path)
+        return original(path, source, rules)
+
+    monkeypatch.setattr(engine, "lint_file_text", counting)
+    return seen
+
+
+@pytest.fixture
+def lint(tmp_path: Path, cache_dir: Path) -> Lint:
+    def run(config: Config | None = None, **options: bool) -> LintReport:
+        loaded = LoadedConfig(config or Config(), None, tmp_path)
+        flags = {"cache": True, **options}
+        return lint_paths([tmp_path / "tests"], loaded, LintOptions(jobs=1, **flags))
+
+    return run
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*/*.json"))
+
+
+def write_tests(tmp_path: Path, count: int = 2, text: str = BAD_PY) -> list[Path]:
+    paths = []
+    for index in range(count):
+        path = tmp_path / "tests" / f"test_m{index}.py"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_a_second_run_reads_every_result_from_the_cache(
+    tmp_path: Path, cache_dir: Path, lint: Lint, parsed: list[str]
+) -> None:
+    write_tests(tmp_path)
+    cold = lint()
+    assert len(parsed) == 2
+    warm = lint()
+    assert len(parsed) == 2  # nothing parsed again
+    assert warm.diagnostics == cold.diagnostics
+    assert warm.files_checked == cold.files_checked == 2
+    assert len(entries(cache_dir)) == 2
+    assert (cache_dir / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_changing_a_file_misses_for_that_file_only(
+    tmp_path: Path, lint: Lint, parsed: list[str]
+) -> None:
+    first, _ = write_tests(tmp_path)
+    lint()
+    parsed.clear()
+    first.write_text(BAD_PY.replace("3", "4"), encoding="utf-8")
+    report = lint()
+    assert len(parsed) == 1
+    assert parsed[0].endswith("test_m0.py")
+    assert len(report.diagnostics) == 4
+
+
+def test_same_mtime_but_new_content_is_still_a_miss(
+    tmp_path: Path, lint: Lint, parsed: list[str]
+) -> None:
+    (path,) = write_tests(tmp_path, 1)
+    before = path.stat()
+    lint()
+    parsed.clear()
+    path.write_text(BAD_PY.replace("total", "count"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    report = lint()
+    assert len(parsed) == 1
+    assert "count" in report.diagnostics[0].message
+
+
+def test_a_configuration_change_misses(tmp_path: Path, lint: Lint, parsed: list[str]) -> None:
+    write_tests(tmp_path, 1)
+    lint()
+    report = lint(Config(ignore=("TK101",)))
+    assert len(parsed) == 2
+    assert [d.code for d in report.diagnostics] == ["TK301"]
+
+
+def test_a_change_to_the_linters_code_misses(
+    tmp_path: Path, lint: Lint, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tests(tmp_path, 1)
+    lint()
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "an edited rule")
+    lint()
+    assert len(parsed) == 2
+
+
+def test_the_code_fingerprint_covers_rule_sources_and_their_toml(tmp_path: Path) -> None:
+    rule = tmp_path / "tk999_demo.py"
+    metadata = tmp_path / "TK999.toml"
+    rule.write_text("X = 1\n", encoding="utf-8")
+    metadata.write_text('name = "demo"\n', encoding="utf-8")
+    before = fingerprint_files([rule, metadata])
+    metadata.write_text('name = "demo2"\n', encoding="utf-8")
+    after_toml = fingerprint_files([rule, metadata])
+    rule.write_text("X = 2\n", encoding="utf-8")
+    after_rule = fingerprint_files([rule, metadata])
+    assert len({before, after_toml, after_rule}) == 3
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b'{"key": "truncat',
+        b"\xff\xfe not json",
+        b'{"key": "KEY", "diagnostics": [{"code": 1}]}',
+        b'{"key": "another key", "diagnostics": []}',
+        b"[]",
+    ],
+    ids=["empty", "truncated", "binary", "wrong-shape", "other-key", "wrong-type"],
+)
+def test_a_damaged_entry_is_a_miss_and_gets_rewritten(
+    tmp_path: Path, cache_dir: Path, lint: Lint, parsed: list[str], damage: bytes
+) -> None:
+    write_tests(tmp_path, 1)
+    cold = lint()
+    (entry,) = entries(cache_dir)
+    key = entry.parent.name + entry.stem
+    entry.write_bytes(damage.replace(b"KEY", key.encode()))
+    again = lint()
+    assert len(parsed) == 2
+    assert again.diagnostics == cold.diagnostics
+    assert json.loads(entry.read_bytes())["key"] == key
+
+
+def test_results_with_internal_errors_are_never_stored(
+    tmp_path: Path, cache_dir: Path, lint: Lint, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*_: object) -> object:
+        raise RuntimeError("a rule bug")
+
+    monkeypatch.setattr(rule_classes()["TK101"], "check", crash)
+    write_tests(tmp_path, 1)
+    report = lint()
+    assert report.errors
+    assert entries(cache_dir) == []
+
+
+def test_no_cache_option_reads_and_writes_nothing(
+    tmp_path: Path, cache_dir: Path, lint: Lint, parsed: list[str]
+) -> None:
+    write_tests(tmp_path, 1)
+    lint(cache=False)
+    lint(cache=False)
+    assert len(parsed) == 2
+    assert not cache_dir.exists()
+
+
+def test_a_fix_run_ignores_cached_results_that_have_something_to_fix(
+    tmp_path: Path, lint: Lint
+) -> None:
+    (path,) = write_tests(tmp_path, 1, FIXABLE_PY)
+    assert any(d.fix is not None for d in lint().diagnostics)
+    report = lint(fix=True)
+    assert report.fixes_applied == 1
+    assert "is_true()" in path.read_text(encoding="utf-8")
+
+
+def test_a_fix_run_reuses_results_with_nothing_to_fix(
+    tmp_path: Path, lint: Lint, parsed: list[str]
+) -> None:
+    write_tests(tmp_path, 1, "def test_when_run_then_passes():\n    pass\n")
+    lint()
+    report = lint(fix=True)
+    assert len(parsed) == 1
+    assert [d.code for d in report.diagnostics] == ["TK201"]
+
+
+def test_the_cache_lives_in_the_project_root_unless_the_environment_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TKIT_CACHE_DIR", raising=False)
+    assert cache_location(tmp_path) == tmp_path / ".tkit_cache"
+    monkeypatch.setenv("TKIT_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert cache_location(tmp_path) == tmp_path / "elsewhere"
+
+
+def test_pruning_deletes_the_oldest_entries_beyond_the_limit(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "c", Config(), tmp_path)
+    keys = [cache.key(f"test_{index}.py", "x") for index in range(6)]
+    for age, key in enumerate(keys):
+        cache.put(key, ())
+        entry = tmp_path / "c" / key[:2] / f"{key[2:]}.json"
+        os.utime(entry, (1_000_000 + age, 1_000_000 + age))
+    assert cache.prune(keep=4) == 2
+    assert [cache.get(key) for key in keys] == [None, None, (), (), (), ()]
+
+
+def test_an_unwritable_cache_folder_does_not_fail_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("TKIT_CACHE_DIR", str(blocker / "cache"))
+    write_tests(tmp_path, 1)
+    loaded = LoadedConfig(Config(), None, tmp_path)
+    report = lint_paths([tmp_path / "tests"], loaded, LintOptions(jobs=1, cache=True))
+    assert len(report.diagnostics) == 2
