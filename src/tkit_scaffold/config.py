@@ -8,6 +8,7 @@ to write instead.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,10 +167,7 @@ def parse_config(text: str, path: Path, *, pyproject: bool) -> Config | None:
     try:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as error:
-        raise ConfigError(
-            str(path),
-            [f"line {error.line}, column {error.col}: not valid TOML ({_toml_reason(error)})"],
-        ) from None
+        raise ConfigError(str(path), [_toml_problem(text, error)]) from None
     data: Any = _unwrap(document)
     prefix = ""
     if pyproject:
@@ -186,9 +184,27 @@ def parse_config(text: str, path: Path, *, pyproject: bool) -> Config | None:
         raise ConfigError(str(path), _problems(error, text, prefix)) from None
 
 
-def _toml_reason(error: tomlkit.exceptions.ParseError) -> str:
-    message = str(error)
-    return message.split(" at line ")[0]
+_TOMLLIB_POSITION = re.compile(
+    r"(?P<why>.*) \(at (?:line (?P<line>\d+), column (?P<col>\d+)|(?P<end>end of document))\)$"
+)
+
+
+def _toml_problem(text: str, error: tomlkit.exceptions.ParseError) -> str:
+    """Where and why the TOML is broken. The standard library's parser words its errors
+    better ("Unclosed array") than tomlkit ("Unexpected character"), so ask it first."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as strict:
+        match = _TOMLLIB_POSITION.match(str(strict))
+        if match and match.group("end"):
+            return f"at the end of the file: not valid TOML ({match.group('why')})"
+        if match:
+            return (
+                f"line {match.group('line')}, column {match.group('col')}: "
+                f"not valid TOML ({match.group('why')})"
+            )
+    reason = str(error).split(" at line ")[0]
+    return f"line {error.line}, column {error.col}: not valid TOML ({reason})"
 
 
 def load_config_file(path: Path) -> Config:

@@ -93,7 +93,7 @@ def relative_posix(path: Path, root: Path) -> str:
     try:
         absolute = path.absolute().parent.resolve() / path.name
     except (OSError, RuntimeError):
-        absolute = Path(os.path.abspath(path))
+        absolute = path.absolute()
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:
