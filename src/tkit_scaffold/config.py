@@ -47,6 +47,42 @@ class KitConfig(_Strict):
     rust_crates: tuple[str, ...] = Field(("testingkit",), alias="rust-crates")
 
 
+class ParityKits(_Strict):
+    """Where each language's kit is, relative to the project root (TK501)."""
+
+    python: str = "python/src/testingkit/__init__.py"
+    rust: str = "rust/src/lib.rs"
+    go: str = "go/testingkit"
+
+
+class ParityGroup(_Strict):
+    """Test files, one per language, that hold the same scenarios (TK502)."""
+
+    name: str
+    python: str | None = None
+    rust: str | None = None
+    go: str | None = None
+
+
+DEFAULT_PARITY_GROUPS = (
+    ParityGroup(
+        name="cart",
+        python="python/tests/test_cart.py",
+        rust="rust/tests/cart.rs",
+        go="go/cart/cart_test.go",
+    ),
+)
+
+
+class ParityConfig(_Strict):
+    """``[parity]``: what ``tkit parity`` and the rules TK501/TK502 compare."""
+
+    kits: ParityKits = ParityKits()
+    groups: tuple[ParityGroup, ...] = DEFAULT_PARITY_GROUPS
+    cases: str = "crosslang/cases"
+    known_gaps: str = Field("crosslang/known-gaps", alias="known-gaps")
+
+
 def _check_globs(patterns: Iterable[str]) -> None:
     for pattern in patterns:
         if not pattern.strip():
@@ -86,6 +122,7 @@ class Config(_Strict):
     exclude: tuple[str, ...] = ()
     naming: NamingConfig = NamingConfig()
     kit: KitConfig = KitConfig()
+    parity: ParityConfig = ParityConfig()
 
     @field_validator("select", "ignore")
     @classmethod

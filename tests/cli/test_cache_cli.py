@@ -30,7 +30,7 @@ def test_the_cache_goes_to_the_project_root_with_a_gitignore(
     tkit_lint: Runner, tmp_path: Path
 ) -> None:
     make_suite(tmp_path, 4)
-    result = tkit_lint("pkg0", env={"TKIT_CACHE_DIR": ""})
+    result = tkit_lint("pkg1", env={"TKIT_CACHE_DIR": ""})
     assert result.returncode == 1
     cache = tmp_path / ".tkit_cache"
     assert len(cache_entries(cache)) == 1

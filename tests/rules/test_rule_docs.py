@@ -47,7 +47,7 @@ REQUIRED_CODES = sorted(code for code in PUBLIC_CODES if code < "TK500")
 
 TOP_LEVEL_KEYS = {"code", "name", "summary", "languages", "fix", "docs", "examples"}
 DOC_SECTIONS = ("what_it_does", "why_is_this_bad", "example", "use_instead")
-EXAMPLE_KEYS = {"language", "valid", "filename", "source", "lines", "fixed"}
+EXAMPLE_KEYS = {"language", "valid", "filename", "source", "lines", "fixed", "unsafe_fixes"}
 KEBAB_CASE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
 

@@ -51,10 +51,14 @@ def _lint(code: str, example: dict[str, Any], source: str) -> list[Diagnostic]:
     return [d for d in lint_source(filename, source, config) if d.code == code]
 
 
-def _apply_safe_fixes(source: str, diagnostics: list[Diagnostic]) -> str:
+def _apply_safe_fixes(source: str, diagnostics: list[Diagnostic], unsafe: bool = False) -> str:
+    """The source after the examples' fixes: the safe ones, and the unsafe ones too when
+    the example says `unsafe_fixes = true`."""
     edits: list[Edit] = []
     for diagnostic in diagnostics:
-        if diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE:
+        if diagnostic.fix is not None and (
+            unsafe or diagnostic.fix.applicability is Applicability.SAFE
+        ):
             edits.extend(diagnostic.fix.edits)
     edits.sort(key=lambda edit: (edit.start, edit.end))
     for before, after in itertools.pairwise(edits):
@@ -78,7 +82,8 @@ def test_example_reports_exactly_its_lines(code: str, example: dict[str, Any]) -
 )
 def test_example_fix_gives_the_fixed_source(code: str, example: dict[str, Any]) -> None:
     diagnostics = _lint(code, example, example["source"])
-    assert _apply_safe_fixes(example["source"], diagnostics) == example["fixed"]
+    unsafe = example.get("unsafe_fixes", False)
+    assert _apply_safe_fixes(example["source"], diagnostics, unsafe) == example["fixed"]
 
 
 @pytest.mark.parametrize(("code", "example"), _examples())

@@ -18,15 +18,14 @@ brought into scope at all; a fix whose names cannot is not applied.
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
-import libcst as cst
 import tree_sitter_go
-from libcst.metadata import MetadataWrapper, PositionProvider
 from tree_sitter import Language as TreeSitterLanguage
 from tree_sitter import Node, Parser
 
@@ -169,68 +168,70 @@ def _sort_key(name: str) -> tuple[int, str]:
 
 
 def _ensure_python(source: str, names: tuple[str, ...], module: str) -> str:
+    # The C parser of `ast` is fast, and only the file's leading statements matter here.
     spelled = [spell(name, Language.PYTHON) for name in names]
-    wrapper = MetadataWrapper(cst.parse_module(source), unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
-    lines = LineIndex(source)
-    body = wrapper.module.body
-    existing: cst.SimpleStatementLine | None = None
-    last_import: cst.SimpleStatementLine | None = None
-    docstring: cst.SimpleStatementLine | None = None
-    for index, statement in enumerate(body):
-        if not isinstance(statement, cst.SimpleStatementLine):
-            break
-        small = statement.body[0] if len(statement.body) == 1 else None
-        if index == 0 and isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString):
-            docstring = statement
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    index = LineIndex(source)
+
+    def offset(line: int, byte_column: int) -> int:
+        text = lines[line - 1] if line - 1 < len(lines) else ""
+        return index.offset(line, len(text.encode("utf-8")[:byte_column].decode("utf-8")) + 1)
+
+    existing: ast.ImportFrom | None = None
+    anchor: ast.stmt | None = None
+    for position, statement in enumerate(tree.body):
+        if position == 0 and _is_docstring(statement):
+            anchor = statement
             continue
-        if not isinstance(small, cst.Import | cst.ImportFrom):
+        if not isinstance(statement, ast.Import | ast.ImportFrom):
             break
-        last_import = statement
+        anchor = statement
         if (
-            isinstance(small, cst.ImportFrom)
-            and not small.relative
-            and small.module is not None
-            and _dotted(small.module) == module
+            isinstance(statement, ast.ImportFrom)
+            and not statement.level
+            and statement.module == module
         ):
-            if isinstance(small.names, cst.ImportStar):
+            if any(alias.name == "*" for alias in statement.names):
                 return source
-            have = {alias.evaluated_alias or alias.evaluated_name for alias in small.names}
+            have = {alias.asname or alias.name for alias in statement.names}
             spelled = [name for name in spelled if name not in have]
             if not spelled:
                 return source
             existing = existing or statement
-    anchor: cst.SimpleStatementLine | None
     if existing is not None:
-        node = existing.body[0]
-        assert isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar)
-        position = positions[node]
-        start = lines.offset(position.start.line, position.start.column + 1)
-        end = lines.offset(position.end.line, position.end.column + 1)
+        assert existing.end_lineno is not None and existing.end_col_offset is not None
+        start = offset(existing.lineno, existing.col_offset)
+        end = offset(existing.end_lineno, existing.end_col_offset)
         text = source[start:end]
-        if "#" not in text and all(alias.asname is None for alias in node.names):
-            have_names = [alias.evaluated_name for alias in node.names]
+        if "#" not in text and ";" not in text and all(a.asname is None for a in existing.names):
+            have_names = [alias.name for alias in existing.names]
             merged = have_names + spelled
             if have_names == sorted(have_names, key=_sort_key):
                 merged = sorted(merged, key=_sort_key)
-            indent = " " * (position.start.column)
+            indent = " " * existing.col_offset
             return source[:start] + _from_import(module, merged, indent) + source[end:]
         anchor = existing  # comments inside: add a second line rather than rewrite it
-    else:
-        anchor = last_import or docstring
     new_line = _from_import(module, sorted(spelled, key=_sort_key), "") + "\n"
     if anchor is None:
-        offset = _python_header_end(source)
-        return (
-            source[:offset] + new_line + ("\n" if source[offset:].strip() else "") + source[offset:]
-        )
-    end_line = positions[anchor].end.line
-    offset = lines.offset(end_line + 1, 1) if end_line < source.count("\n") + 1 else len(source)
-    if offset == len(source) and not source.endswith("\n"):
+        at = _python_header_end(source)
+        blank = "\n" if source[at:].strip() else ""
+        return source[:at] + new_line + blank + source[at:]
+    end_line = anchor.end_lineno or anchor.lineno
+    at = index.offset(end_line + 1, 1) if end_line < len(lines) else len(source)
+    if at == len(source) and not source.endswith("\n"):
         new_line = "\n" + new_line
-    if anchor is docstring:
+    if isinstance(anchor, ast.Expr):
         new_line = "\n" + new_line
-    return source[:offset] + new_line + source[offset:]
+    return source[:at] + new_line + source[at:]
+
+
+def _is_docstring(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
 
 
 def _from_import(module: str, names: list[str], indent: str) -> str:
@@ -239,14 +240,6 @@ def _from_import(module: str, names: list[str], indent: str) -> str:
         return line
     inner = "".join(f"{indent}    {name},\n" for name in names)
     return f"from {module} import (\n{inner}{indent})"
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def _python_header_end(source: str) -> int:

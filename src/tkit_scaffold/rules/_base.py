@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from tkit_scaffold.diagnostics import Fix
 from tkit_scaffold.model import Language, Span, TestFile
 from tkit_scaffold.suppressions import UnusedSuppression
 from tkit_scaffold.vocabulary import Vocabulary
+
+if TYPE_CHECKING:  # config imports the registry, which imports the rules
+    from tkit_scaffold.config import Config
 
 ALL_LANGUAGES: frozenset[Language] = frozenset(Language)
 
@@ -50,4 +54,29 @@ class SuppressionAuditRule(Rule):
         return iter(())
 
     def audit(self, file: TestFile, unused: Sequence[UnusedSuppression]) -> Iterator[Violation]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectViolation:
+    """A finding of a project rule: unlike :class:`Violation`, it names its file, which
+    the rule chose among the project's files (``path`` is relative to the project root)."""
+
+    path: str
+    span: Span
+    message: str
+    language: Language | None = None
+
+
+class ProjectRule:
+    """A rule about a whole project rather than one file: the kits and suites of several
+    languages compared with each other (parity). The engine calls :meth:`check_project`
+    once per project root, with that root's configuration."""
+
+    code: ClassVar[str]
+    languages: ClassVar[frozenset[Language]] = ALL_LANGUAGES
+
+    def check_project(
+        self, root: Path, config: Config, context: RuleContext
+    ) -> Iterator[ProjectViolation]:
         raise NotImplementedError

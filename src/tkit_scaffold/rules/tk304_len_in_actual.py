@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
-from tkit_scaffold.diagnostics import Edit
-from tkit_scaffold.model import AssertionKind, ExprKind, TestFile
+from tkit_scaffold.diagnostics import Applicability, Edit
+from tkit_scaffold.model import AssertionKind, ExprKind, Language, TestFile
 from tkit_scaffold.rules._base import Rule, RuleContext, Violation
 from tkit_scaffold.rules._helpers import (
     assert_call,
@@ -49,6 +50,10 @@ class LenInActual(Rule):
                     if empty:
                         edits.append(Edit(matcher.args_span.start, matcher.args_span.end, ""))
                     fix = safe_fix(f"Replace with `{new_name}`", *edits)
+                    if not empty and file.language is not Language.PYTHON:
+                        # Rust's `.len()` and Go's `len()` count a string's bytes, the
+                        # kit's `has_len` its characters: equal only for ASCII text.
+                        fix = replace(fix, applicability=Applicability.UNSAFE)
                 yield Violation(
                     actual.span,
                     f"test `{test.name}` asserts on the length `{shorten(actual.text)}`, so a "

@@ -1,0 +1,117 @@
+"""Project rules (TK5xx): found like the file rules, run once per project root.
+
+The engine's file rules see one file; a :class:`~tkit_scaffold.rules._base.ProjectRule`
+sees the project: the kits and the suites of every language. :func:`check_project` runs
+the selected ones and returns their findings as ordinary diagnostics.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pathspec
+
+from tkit_scaffold import rules as rules_package
+from tkit_scaffold.config import Config
+from tkit_scaffold.diagnostics import Diagnostic
+from tkit_scaffold.rules._base import ProjectRule, RuleContext
+from tkit_scaffold.vocabulary import load_vocabulary
+
+if TYPE_CHECKING:
+    from tkit_scaffold.engine import InternalError
+
+
+@cache
+def project_rule_classes() -> dict[str, type[ProjectRule]]:
+    """Every ProjectRule subclass defined in a module of ``tkit_scaffold.rules``, by code."""
+    found: dict[str, type[ProjectRule]] = {}
+    for module_info in pkgutil.iter_modules(rules_package.__path__):
+        if module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{rules_package.__name__}.{module_info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, ProjectRule)
+                and value is not ProjectRule
+                and value.__module__ == module.__name__
+                and hasattr(value, "code")
+            ):
+                found[value.code] = value
+    return dict(sorted(found.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectResult:
+    diagnostics: tuple[Diagnostic, ...]
+    errors: tuple[InternalError, ...] = ()
+
+
+def _selected(config: Config, code: str, extra_ignores: Iterable[str] = ()) -> bool:
+    def best(prefixes: Iterable[str]) -> int:
+        return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=-1)
+
+    return best(config.select) > best([*config.ignore, *extra_ignores])
+
+
+def _ignored_here(config: Config, code: str, relative: str) -> bool:
+    extra = [
+        ignored
+        for pattern, codes in config.per_file_ignores.items()
+        if pathspec.PathSpec.from_lines("gitignore", [pattern]).match_file(relative)
+        for ignored in codes
+    ]
+    return not _selected(config, code, extra)
+
+
+def check_project(root: Path, config: Config | None = None) -> ProjectResult:
+    """Run the selected project rules on the project at ``root``. ``config`` defaults to
+    the configuration that governs ``root``. Paths of the diagnostics are ``root`` joined
+    with the file's path inside the project. A rule that crashes becomes an
+    :class:`~tkit_scaffold.engine.InternalError`; the other rules still run."""
+    from tkit_scaffold.config import find_config
+    from tkit_scaffold.engine import InternalError
+    from tkit_scaffold.registry import name_of
+
+    if config is None:
+        config = find_config(root).config
+    context = RuleContext(naming_style=config.naming.style, vocabulary=load_vocabulary())
+    diagnostics: list[Diagnostic] = []
+    errors: list[InternalError] = []
+    for code, rule_class in project_rule_classes().items():
+        if not _selected(config, code):
+            continue
+        try:
+            violations = list(rule_class().check_project(root, config, context))
+        except Exception as error:  # one rule's bug must not hide the other findings
+            errors.append(
+                InternalError(
+                    path=root.as_posix(),
+                    rule=code,
+                    message=f"{type(error).__name__}: {error}",
+                    details=traceback.format_exc(),
+                )
+            )
+            continue
+        for violation in violations:
+            if _ignored_here(config, code, violation.path):
+                continue
+            diagnostics.append(
+                Diagnostic(
+                    code=code,
+                    name=name_of(code),
+                    message=violation.message,
+                    path=(root / violation.path).as_posix(),
+                    language=violation.language,
+                    span=violation.span,
+                )
+            )
+    diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
+    return ProjectResult(tuple(diagnostics), tuple(errors))
