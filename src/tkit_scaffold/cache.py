@@ -9,10 +9,11 @@ Modification times play no part: a timestamp can stay the same while the content
 (a checkout, a copy with ``cp -p``), and a content hash cannot.
 
 The cache lives in ``.tkit_cache/`` at the project root (where the configuration was
-found), or wherever ``TKIT_CACHE_DIR`` points. It holds one small JSON file per entry,
-sharded by the first two hex digits of the key. Entries are written to a temporary file
-and renamed into place, so two runs can share the folder and a run killed mid-write
-leaves no half-written entry; an unreadable or corrupt entry counts as a miss. The folder
+found), or wherever ``TKIT_CACHE_DIR`` points. It holds one small file per entry (a
+checksummed JSON list), sharded by the first two hex digits of the key. Entries are
+written to a temporary file and renamed into place, so two runs can share the folder and
+a run killed mid-write leaves no half-written entry; an unreadable, truncated or corrupt
+entry counts as a miss. The folder
 carries a ``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``, and removing it is always safe.
 Growth is bounded: when a run leaves more than :data:`MAX_ENTRIES` entries, the oldest are
 deleted.
@@ -27,7 +28,7 @@ import os
 import tempfile
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -95,12 +96,21 @@ class ResultCache:
         return self.directory / key[:2] / f"{key[2:]}.json"
 
     def get(self, key: str) -> tuple[Diagnostic, ...] | None:
-        """The stored diagnostics, or None: missing, unreadable and corrupt are all misses."""
+        """The stored diagnostics, or None: missing, unreadable and corrupt are all misses.
+
+        An entry is one line ``<key> <sha256 of the payload>`` and the payload, JSON. The
+        checksum proves the payload is whole and was written by this code, so decoding it
+        need not check every value (a malformed one still only raises, a miss)."""
         try:
-            data = json.loads(self._entry(key).read_bytes())
-            if data["key"] != key:
+            data = self._entry(key).read_bytes()
+            header, _, payload = data.partition(b"\n")
+            stored_key, _, checksum = header.decode("ascii").partition(" ")
+            if stored_key != key or hashlib.sha256(payload).hexdigest() != checksum:
                 return None
-            return tuple(_decode(Diagnostic, item) for item in data["diagnostics"])
+            items = json.loads(payload)
+            if type(items) is not list:
+                return None
+            return tuple(map(_decoder(Diagnostic), items))
         except Exception:
             return None
 
@@ -108,14 +118,16 @@ class ResultCache:
         """Store an entry atomically. The cache is an optimisation: failing to write it
         (read-only folder, full disk) never fails the run."""
         entry = self._entry(key)
-        data = {"key": key, "diagnostics": [_encode(item) for item in diagnostics]}
+        payload = json.dumps([_encode(item) for item in diagnostics], separators=(",", ":"))
+        encoded = payload.encode("utf-8", "surrogatepass")
+        data = f"{key} {hashlib.sha256(encoded).hexdigest()}\n".encode("ascii") + encoded
         try:
             self._prepare()
             entry.parent.mkdir(exist_ok=True)
             descriptor, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             try:
-                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                    json.dump(data, handle, separators=(",", ":"))
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(data)
                 Path(temporary).replace(entry)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
@@ -163,13 +175,18 @@ class ResultCache:
 
 
 # ---------------------------------------------------------------------------- encoding
+#
+# Entries are JSON, never pickle: a cache folder can come with a checked-out or unpacked
+# project, and reading it must not run code. Dataclasses are stored as lists of their
+# field values; the decoders are built once per type from the type hints, so a warm run
+# over tens of thousands of findings decodes them in a fraction of a second.
+
+_Decoder = Callable[[Any], Any]
 
 
 def _encode(value: object) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value)
-        }
+        return [_encode(getattr(value, field.name)) for field in dataclasses.fields(value)]
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple | list):
@@ -177,31 +194,58 @@ def _encode(value: object) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
 def _decode(kind: Any, data: Any) -> Any:
-    """Rebuild a value of type ``kind`` (dataclasses, enums, tuples, unions with None)."""
+    """Rebuild a value of type ``kind`` from what :func:`_encode` made of it."""
+    return _decoder(kind)(data)
+
+
+@cache
+def _decoder(kind: Any) -> _Decoder:
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(kind)
-        if data is None and type(None) in options:
-            return None
-        (kind,) = [option for option in options if option is not type(None)]
-        return _decode(kind, data)
+        (inner,) = [_decoder(option) for option in typing.get_args(kind) if option is not NONE]
+        if inner is _same:
+            return _same
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
-        (item, _) = typing.get_args(kind)
-        return tuple(_decode(item, element) for element in data)
+        item = _decoder(typing.get_args(kind)[0])
+        if item is _same:
+            return tuple
+        return lambda data: tuple(map(item, data))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        fields = {field.name for field in dataclasses.fields(kind)}
-        if set(data) != fields:
-            raise ValueError(f"{kind.__name__}: fields {sorted(data)} != {sorted(fields)}")
-        return kind(**{name: _decode(hints[name], value) for name, value in data.items()})
+        return _dataclass_decoder(kind)
     if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(data)
-    if kind in (str, int, float, bool) and not isinstance(data, kind):
-        raise ValueError(f"expected {kind.__name__}, got {data!r}")
+        return kind
+    if kind in (str, int, bool):
+        return _same
+    raise TypeError(f"the cache cannot store {kind!r}")
+
+
+def _dataclass_decoder(kind: type) -> _Decoder:
+    hints = typing.get_type_hints(kind)
+    fields = dataclasses.fields(kind)
+    count = len(fields)
+    converters = [
+        (index, _decoder(hints[field.name]))
+        for index, field in enumerate(fields)
+        if _decoder(hints[field.name]) is not _same
+    ]
+
+    def decode(data: Any) -> Any:
+        if len(data) != count:
+            raise ValueError(f"{kind.__name__}: expected {count} values")
+        if not converters:
+            return kind(*data)
+        values = list(data)
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        return kind(*values)
+
+    return decode
+
+
+def _same(data: Any) -> Any:
     return data
+
+
+NONE = type(None)

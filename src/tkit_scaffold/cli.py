@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tkit_scaffold import __version__
-from tkit_scaffold.config import LoadedConfig, resolve_config
+from tkit_scaffold.config import LoadedConfig, find_config, resolve_config
 from tkit_scaffold.engine import InternalError, LintOptions, lint_paths
 from tkit_scaffold.errors import TkitError, UsageError
 from tkit_scaffold.progress import Progress, wanted
@@ -233,7 +233,52 @@ def _tkit_parser() -> argparse.ArgumentParser:
     new.add_argument("--overwrite", action="store_true", help="overwrite files that already exist")
     lint = commands.add_parser("lint", help="run tkit-lint (same flags)", add_help=False)
     lint.add_argument("rest", nargs=argparse.REMAINDER)
+    parity = commands.add_parser(
+        "parity",
+        help="check that the kits, the example suites and the shared cases agree across languages",
+        epilog="Exit status: 0 parity is 100%%, 1 a gap, 2 usage, configuration or "
+        "toolchain error.",
+    )
+    parity.add_argument(
+        "root",
+        nargs="?",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the project's root (default: .)",
+    )
+    parity.add_argument(
+        "--markdown", type=Path, metavar="FILE", help="write the report as Markdown"
+    )
+    parity.add_argument(
+        "--html", type=Path, metavar="FILE", help="write the report as a self-contained HTML page"
+    )
+    parity.add_argument(
+        "--no-conformance",
+        action="store_true",
+        help="skip running the shared cases with each kit's toolchain",
+    )
+    parity.add_argument("--all", action="store_true", help="list every case, not only the gaps")
     return parser
+
+
+def _run_parity(args: argparse.Namespace, out: TextIO) -> int:
+    from tkit_scaffold.parity import check_parity, format_html, format_markdown, format_text
+
+    root: Path = args.root
+    if not root.is_dir():
+        raise UsageError(f"{root}: no such folder")
+    report = check_parity(
+        root, config=find_config(root).config, conformance=not args.no_conformance
+    )
+    out.write(format_text(report, all_rows=args.all))
+    for target, text in ((args.markdown, format_markdown), (args.html, format_html)):
+        if target is not None:
+            try:
+                target.write_text(text(report), encoding="utf-8")
+            except OSError as error:
+                raise UsageError(f"cannot write {target}: {error}") from None
+    return EXIT_CLEAN if report.ok else EXIT_FINDINGS
 
 
 def run_tkit(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
@@ -257,6 +302,8 @@ def run_tkit(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         out.write(f"Rendered a TestingKit project for {', '.join(languages)} in {destination}\n")
         out.write(f"Next: cd {destination} && tkit-lint .  (and see README.md there)\n")
         return EXIT_CLEAN
+    if args.command == "parity":
+        return _run_parity(args, out)
     raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover - argparse
 
 

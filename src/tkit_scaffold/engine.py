@@ -495,7 +495,7 @@ def lint_paths(
                 done += 1
                 if on_progress is not None:
                     on_progress(done, len(files))
-    else:
+    elif pending:  # a run answered from the cache never loads the rules
         rules = RuleSet(loaded.config, loaded.root)
         for index in pending:
             results[index] = lint_found_file(files[index], rules, options, cache)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -137,30 +137,40 @@ def test_the_code_fingerprint_covers_rule_sources_and_their_toml(tmp_path: Path)
     assert len({before, after_toml, after_rule}) == 3
 
 
+def _valid_entry(key: str, payload: bytes) -> bytes:
+    return f"{key} {hashlib.sha256(payload).hexdigest()}\n".encode() + payload
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        b"",
-        b'{"key": "truncat',
-        b"\xff\xfe not json",
-        b'{"key": "KEY", "diagnostics": [{"code": 1}]}',
-        b'{"key": "another key", "diagnostics": []}',
-        b"[]",
+        lambda key, entry: b"",
+        lambda key, entry: entry[: len(entry) // 2],
+        lambda key, entry: entry[:-10] + bytes([entry[-10] ^ 1]) + entry[-9:],
+        lambda key, entry: b"\xff\xfe not an entry",
+        lambda key, entry: _valid_entry(key, b'[["TK101", 1]]'),
+        lambda key, entry: _valid_entry(key, b"{}"),
+        lambda key, entry: _valid_entry("0" * 64, b"[]"),
     ],
-    ids=["empty", "truncated", "binary", "wrong-shape", "other-key", "wrong-type"],
+    ids=["empty", "truncated", "bit-flip", "binary", "wrong-shape", "wrong-type", "other-key"],
 )
 def test_a_damaged_entry_is_a_miss_and_gets_rewritten(
-    tmp_path: Path, cache_dir: Path, lint: Lint, parsed: list[str], damage: bytes
+    tmp_path: Path,
+    cache_dir: Path,
+    lint: Lint,
+    parsed: list[str],
+    damage: Callable[[str, bytes], bytes],
 ) -> None:
     write_tests(tmp_path, 1)
     cold = lint()
     (entry,) = entries(cache_dir)
     key = entry.parent.name + entry.stem
-    entry.write_bytes(damage.replace(b"KEY", key.encode()))
+    good = entry.read_bytes()
+    entry.write_bytes(damage(key, good))
     again = lint()
     assert len(parsed) == 2
     assert again.diagnostics == cold.diagnostics
-    assert json.loads(entry.read_bytes())["key"] == key
+    assert entry.read_bytes() == good
 
 
 def test_results_with_internal_errors_are_never_stored(

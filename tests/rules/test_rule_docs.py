@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tkit_scaffold.model import Language
+from tkit_scaffold.parity import project_rule_classes
 from tkit_scaffold.registry import rule_classes
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
@@ -47,7 +48,12 @@ REQUIRED_CODES = sorted(code for code in PUBLIC_CODES if code < "TK500")
 
 TOP_LEVEL_KEYS = {"code", "name", "summary", "languages", "fix", "docs", "examples"}
 DOC_SECTIONS = ("what_it_does", "why_is_this_bad", "example", "use_instead")
-EXAMPLE_KEYS = {"language", "valid", "filename", "source", "lines", "fixed", "unsafe_fixes"}
+# `files`: the other files of the project, for project rules (TK5xx) whose examples span
+# several files.
+EXAMPLE_KEYS = {
+    *("language", "valid", "filename", "source", "lines", "fixed", "unsafe_fixes"),
+    "files",
+}
 KEBAB_CASE = re.compile(r"^[a-z]+(?:-[a-z]+)*$")
 
 
@@ -70,7 +76,7 @@ def test_every_public_convention_code_has_metadata() -> None:
 
 
 def test_every_rule_class_has_metadata_and_every_metadata_file_a_class() -> None:
-    classes = set(rule_classes())
+    classes = set(rule_classes()) | set(project_rule_classes())
     files = set(_metadata_ids())
     assert sorted(classes - files) == [], "rule classes without rules/<CODE>.toml"
     assert sorted(files - classes) == [], "rules/<CODE>.toml without a rule class"
@@ -103,7 +109,7 @@ def test_languages_match_the_rule_class(meta: tuple[Path, dict[str, Any]]) -> No
     languages = data["languages"]
     assert languages and len(set(languages)) == len(languages)
     assert {Language(language) for language in languages} == set(
-        rule_classes()[data["code"]].languages
+        {**rule_classes(), **project_rule_classes()}[data["code"]].languages
     )
 
 

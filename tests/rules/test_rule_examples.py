@@ -5,6 +5,7 @@ an example's ``fixed`` text is what the rule's safe fixes produce, to the byte."
 from __future__ import annotations
 
 import itertools
+import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit
 from tkit_scaffold.engine import lint_source
 from tkit_scaffold.frontends import parse_file
 from tkit_scaffold.model import FrontendOptions
+from tkit_scaffold.parity import check_project, project_rule_classes
 from tkit_scaffold.registry import rule_classes
 from tkit_scaffold.rules._base import RuleContext
 from tkit_scaffold.vocabulary import load_vocabulary
@@ -45,7 +47,24 @@ def _examples() -> list[Any]:
     return params
 
 
+def _lint_project(code: str, example: dict[str, Any], source: str) -> list[Diagnostic]:
+    """A project rule's example is a small project: its own file plus ``files``; only
+    what is reported in its own file counts."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        written = [*example.get("files", []), {"path": example["filename"], "source": source}]
+        for file in written:
+            (root / file["path"]).parent.mkdir(parents=True, exist_ok=True)
+            (root / file["path"]).write_text(file["source"], encoding="utf-8")
+        result = check_project(root, Config(select=[code]))
+        assert result.errors == ()
+        own = (root / example["filename"]).as_posix()
+        return [d for d in result.diagnostics if d.code == code and d.path == own]
+
+
 def _lint(code: str, example: dict[str, Any], source: str) -> list[Diagnostic]:
+    if code in project_rule_classes():
+        return _lint_project(code, example, source)
     filename = example.get("filename") or DEFAULT_FILENAMES[example["language"]]
     config = Config() if code in RUN_WITH_EVERY_RULE else Config(select=[code])
     return [d for d in lint_source(filename, source, config) if d.code == code]

@@ -135,9 +135,7 @@ def load_cases(cases_dir: Path) -> tuple[Case, ...]:
             data = json.loads(path.read_text(encoding="utf-8"))
             raw_cases = data["cases"]
             for raw in raw_cases:
-                case = Case(
-                    str(raw["id"]), path.name, bool(raw["passes"]), raw.get("message")
-                )
+                case = Case(str(raw["id"]), path.name, bool(raw["passes"]), raw.get("message"))
                 if case.case_id in seen:
                     raise ConformanceError(f"{path}: the case id {case.case_id!r} is used twice")
                 seen.add(case.case_id)
@@ -192,7 +190,7 @@ def runner_for(language: Language, root: Path, config: Config) -> Runner:
     location = kit_location(root, config.parity.kits, language)
     if language is Language.PYTHON:
         project = _project_dir(location, "pyproject.toml")
-        command = (
+        command: tuple[str, ...] = (
             *(sys.executable, "-m", "pytest", "tests/test_crosslang_cases.py"),
             *("-q", "-p", "no:cacheprovider", "-k", "outcome_and_message"),
         )
@@ -254,9 +252,7 @@ def run_language(runner: Runner, known_gaps: tuple[str, ...], scratch: Path) -> 
     )
 
 
-def run_conformance(
-    root: Path, config: Config, languages: Sequence[Language]
-) -> ConformanceReport:
+def run_conformance(root: Path, config: Config, languages: Sequence[Language]) -> ConformanceReport:
     """Run every language's cases and compare them. Raises :class:`ConformanceError` when
     a toolchain is missing (before running anything)."""
     cases = load_cases(root / config.parity.cases)
@@ -343,13 +339,14 @@ def _case_problems(
                 if other is not language and other_outcome is not None
             ]
             problems.append(
-                f"{language.value}: {where}: expected it to {_expected(case)}, but the "
-                f"{language.value} kit {outcome.describe()}"
-                + (f" (while {'; '.join(others)})" if others else "")
+                f"{language.value}: {where}: the {language.value} kit {outcome.describe()}; "
+                f"declared: {_expected(case)}" + (f" ({'; '.join(others)})" if others else "")
             )
         elif status is Status.MISSING:
-            problems.append(f"{language.value}: {where}: the {language.value} kit reported no "
-                            "outcome (the case did not run)")
+            problems.append(
+                f"{language.value}: {where}: the {language.value} kit reported no "
+                "outcome (the case did not run)"
+            )
         elif status is Status.STALE_GAP:
             problems.append(
                 f"{language.value}: {where} is listed in {gaps_dir.name}/{language.value}.txt "

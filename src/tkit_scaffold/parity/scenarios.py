@@ -102,7 +102,9 @@ def _read_group(
         scenarios.append(
             (
                 language,
-                tuple(Scenario(test.scenario_id, test.name, test.name_span) for test in parsed.tests),
+                tuple(
+                    Scenario(test.scenario_id, test.name, test.name_span) for test in parsed.tests
+                ),
             )
         )
     return GroupScenarios(

@@ -110,9 +110,7 @@ def python_surface(path: Path, source: str) -> KitSurface:
         ]
     else:
         found = exported
-    names = tuple(
-        PublicName(name, path, _span_of(lines, positions[node])) for name, node in found
-    )
+    names = tuple(PublicName(name, path, _span_of(lines, positions[node])) for name, node in found)
     return KitSurface(Language.PYTHON, path, names)
 
 
@@ -250,9 +248,7 @@ def _exported_macros(path: Path, source: Source, root: Node) -> Iterator[PublicN
 def go_surface(package_dir: Path) -> KitSurface:
     if not package_dir.is_dir():
         raise SurfaceError(f"the Go kit folder {package_dir} does not exist")
-    files = sorted(
-        path for path in package_dir.glob("*.go") if not path.name.endswith("_test.go")
-    )
+    files = sorted(path for path in package_dir.glob("*.go") if not path.name.endswith("_test.go"))
     if not files:
         raise SurfaceError(f"the Go kit folder {package_dir} holds no .go file")
     names: list[PublicName] = []

@@ -68,13 +68,14 @@ class ProjectViolation:
     language: Language | None = None
 
 
-class ProjectRule:
+class ProjectRule(Rule):
     """A rule about a whole project rather than one file: the kits and suites of several
-    languages compared with each other (parity). The engine calls :meth:`check_project`
-    once per project root, with that root's configuration."""
+    languages compared with each other (parity). It finds nothing in a single file;
+    :func:`tkit_scaffold.parity.check_project` calls :meth:`check_project` once per
+    project root, with that root's configuration."""
 
-    code: ClassVar[str]
-    languages: ClassVar[frozenset[Language]] = ALL_LANGUAGES
+    def check(self, file: TestFile, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
 
     def check_project(
         self, root: Path, config: Config, context: RuleContext

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import keyword
 import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from testingkit.assertions import explain_mismatch
 CASES_DIR = Path(__file__).resolve().parents[2] / "crosslang" / "cases"
 NOT_MATCHERS = {"given", "when", "then", "and", "assert_that", "expect_that"}
 BEYOND_VOCABULARY = {"Matcher", "Mock", "golden", "property_test"}
+# `tkit parity` sets this to a file and compares the outcomes the kits write there.
+CONFORMANCE_OUT = "TKIT_CONFORMANCE_OUT"
 
 
 def python_name(canonical: str) -> str:
@@ -90,6 +93,16 @@ def decode(value: Any) -> Any:
     return {key: decode(item) for key, item in value.items()}
 
 
+def record_outcome(case_id: str, mismatch: str | None) -> None:
+    """With TKIT_CONFORMANCE_OUT set, append the kit's raw outcome as one JSON line."""
+    path = os.environ.get(CONFORMANCE_OUT)
+    if not path:
+        return
+    outcome = {"id": case_id, "passed": mismatch is None, "message": mismatch}
+    with Path(path).open("a", encoding="utf-8") as stream:
+        stream.write(json.dumps(outcome, ensure_ascii=False) + "\n")
+
+
 def build_matcher(name: str, args: list[Any]) -> testingkit.Matcher:
     factory: Callable[..., testingkit.Matcher] = getattr(testingkit, python_name(name))
     return factory(*(decode(arg) for arg in args))
@@ -120,6 +133,7 @@ def test_given_shared_case_when_matched_then_outcome_and_message_are_as_declared
     actual = decode(case["actual"])
     when("the kit matches the case's actual value")
     mismatch = explain_mismatch(actual, matcher)
+    record_outcome(case["id"], mismatch)
     then("it passes or fails as declared, with the declared message")
     assert_that(mismatch, eq(case.get("message")))
 
