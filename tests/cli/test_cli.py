@@ -249,8 +249,8 @@ def test_non_utf8_and_nul_files_are_tk000_not_crashes(tkit_lint: Runner, tmp_pat
 def test_parallel_run_gives_the_same_output_as_serial(tkit_lint: Runner, tmp_path: Path) -> None:
     for index in range(40):
         write(tmp_path / f"pkg{index % 4}" / f"test_m{index}.py", BAD_PY)
-    serial = tkit_lint("--jobs", "1", "--format", "json", ".")
-    parallel = tkit_lint("--jobs", "2", "--format", "json", ".")
+    serial = tkit_lint("--no-cache", "--jobs", "1", "--format", "json", ".")
+    parallel = tkit_lint("--no-cache", "--jobs", "2", "--format", "json", ".")
     assert serial.returncode == parallel.returncode == 1
     assert serial.stdout == parallel.stdout
     assert len(json.loads(serial.stdout)) >= 80
