@@ -140,3 +140,17 @@ def test_path_that_does_not_exist_exits_two(tkit_lint: Run, tmp_path: Path) -> N
     result = tkit_lint("nowhere")
     assert result.returncode == 2
     assert result.stderr.strip() == "error: nowhere: no such file or folder"
+
+
+def test_file_deleted_while_the_run_is_going(tmp_path: Path) -> None:
+    from tkit_scaffold.config import Config
+    from tkit_scaffold.discovery import discover
+    from tkit_scaffold.engine import LintOptions, RuleSet, lint_found_file
+
+    (tmp_path / "test_gone.py").write_text(GOOD, encoding="utf-8")
+    (found,) = discover([tmp_path], Config(), tmp_path)
+    found.path.unlink()  # after discovery, before reading: as a concurrent checkout would
+    result = lint_found_file(found, RuleSet(Config(), tmp_path), LintOptions())
+    assert [d.code for d in result.diagnostics] == ["TK000"]
+    assert "disappeared while the run was going" in result.diagnostics[0].message
+    assert result.errors == ()
