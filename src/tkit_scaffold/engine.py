@@ -506,10 +506,33 @@ def lint_paths(
     for finished in results:
         assert finished is not None
         _collect(report, finished, on_file)
+    project = _linted_project_root(paths, loaded)
+    if project is not None:
+        # Linting a whole project (the folder of its tkit.toml) also checks the project
+        # rules, TK501/TK502, which look at several files at once.
+        from tkit_scaffold.parity.project import check_project
+
+        checked = check_project(project, loaded.config)
+        report.diagnostics.extend(checked.diagnostics)
+        report.errors.extend(checked.errors)
     report.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
     if cache is not None and pending:
         cache.prune(max(MAX_ENTRIES, 2 * len(files)))
     return report
+
+
+def _linted_project_root(paths: Sequence[Path], loaded: LoadedConfig) -> Path | None:
+    """The given path that is the project's root (the folder of its configuration file),
+    as the user wrote it; None when no whole project is linted."""
+    if loaded.path is None or loaded.path.name != "tkit.toml":
+        return None
+    for given in paths:
+        try:
+            if given.resolve() == loaded.root:
+                return given
+        except (OSError, RuntimeError):
+            continue
+    return None
 
 
 def _collect(

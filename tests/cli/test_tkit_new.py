@@ -38,6 +38,17 @@ def test_new_renders_the_chosen_languages_and_lints_clean(tmp_path: Path) -> Non
     assert "project_name: Shop" in answers
     lint = tkit("lint", str(project), cwd=tmp_path)
     assert lint.returncode == 0, lint.stdout + lint.stderr
+    # Linting the whole project also runs the project rules: a kit losing a name is TK501.
+    matchers = project / "go" / "testingkit" / "matchers.go"
+    matchers.write_text(
+        matchers.read_text(encoding="utf-8").replace("func IsBlank(", "func isBlankGone("),
+        encoding="utf-8",
+    )
+    broken = tkit("lint", str(project), cwd=tmp_path)
+    assert broken.returncode == 1
+    assert "TK501 [api-parity] the go kit lacks the matcher `is_blank`" in broken.stdout
+    only_go = tkit("lint", str(project / "go"), cwd=tmp_path)
+    assert "TK501" not in only_go.stdout  # a part of the project is not the project
 
 
 def test_new_refuses_an_unknown_language_with_the_choices(tmp_path: Path) -> None:
