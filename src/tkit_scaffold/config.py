@@ -144,6 +144,15 @@ class Config(_Strict):
             _check_codes(codes)
         return value
 
+    def selects(self, code: str, extra_ignores: Iterable[str] = ()) -> bool:
+        """Whether ``code`` runs: the longest matching prefix of ``select`` must be longer
+        than that of ``ignore`` (plus ``extra_ignores``, e.g. per-file ones)."""
+
+        def best(prefixes: Iterable[str]) -> int:
+            return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=-1)
+
+        return best(self.select) > best([*self.ignore, *extra_ignores])
+
     def frontend_options(self) -> FrontendOptions:
         return FrontendOptions(
             python_kit_modules=self.kit.python_modules,

@@ -103,10 +103,7 @@ class RuleSet:
         ]
 
     def _selected(self, code: str, extra_ignores: Iterable[str] = ()) -> bool:
-        def best(prefixes: Iterable[str]) -> int:
-            return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=-1)
-
-        return best(self.config.select) > best([*self.config.ignore, *extra_ignores])
+        return self.config.selects(code, extra_ignores)
 
     def enabled_for(self, path: str) -> frozenset[str]:
         relative = self._relative(path)

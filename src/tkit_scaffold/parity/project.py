@@ -7,18 +7,13 @@ the selected ones and returns their findings as ordinary diagnostics.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import traceback
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pathspec
 
-from tkit_scaffold import rules as rules_package
 from tkit_scaffold.config import Config
 from tkit_scaffold.diagnostics import Diagnostic
 from tkit_scaffold.rules._base import ProjectRule, RuleContext
@@ -28,37 +23,21 @@ if TYPE_CHECKING:
     from tkit_scaffold.engine import InternalError
 
 
-@cache
 def project_rule_classes() -> dict[str, type[ProjectRule]]:
-    """Every ProjectRule subclass defined in a module of ``tkit_scaffold.rules``, by code."""
-    found: dict[str, type[ProjectRule]] = {}
-    for module_info in pkgutil.iter_modules(rules_package.__path__):
-        if module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{rules_package.__name__}.{module_info.name}")
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, ProjectRule)
-                and value is not ProjectRule
-                and value.__module__ == module.__name__
-                and hasattr(value, "code")
-            ):
-                found[value.code] = value
-    return dict(sorted(found.items()))
+    """The rules that look at a whole project, out of every rule the registry found."""
+    from tkit_scaffold.registry import rule_classes  # the registry imports the rules
+
+    return {
+        code: rule_class
+        for code, rule_class in rule_classes().items()
+        if issubclass(rule_class, ProjectRule)
+    }
 
 
 @dataclass(frozen=True, slots=True)
 class ProjectResult:
     diagnostics: tuple[Diagnostic, ...]
     errors: tuple[InternalError, ...] = ()
-
-
-def _selected(config: Config, code: str, extra_ignores: Iterable[str] = ()) -> bool:
-    def best(prefixes: Iterable[str]) -> int:
-        return max((len(prefix) for prefix in prefixes if code.startswith(prefix)), default=-1)
-
-    return best(config.select) > best([*config.ignore, *extra_ignores])
 
 
 def _ignored_here(config: Config, code: str, relative: str) -> bool:
@@ -68,7 +47,7 @@ def _ignored_here(config: Config, code: str, relative: str) -> bool:
         if pathspec.PathSpec.from_lines("gitignore", [pattern]).match_file(relative)
         for ignored in codes
     ]
-    return not _selected(config, code, extra)
+    return not config.selects(code, extra)
 
 
 def check_project(root: Path, config: Config | None = None) -> ProjectResult:
@@ -86,7 +65,7 @@ def check_project(root: Path, config: Config | None = None) -> ProjectResult:
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     for code, rule_class in project_rule_classes().items():
-        if not _selected(config, code):
+        if not config.selects(code):
             continue
         try:
             violations = list(rule_class().check_project(root, config, context))
