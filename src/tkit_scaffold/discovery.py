@@ -7,6 +7,7 @@ ignore. A file named explicitly is always linted if a frontend reads its languag
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -86,14 +87,21 @@ class _Ignores:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _resolved_folder(folder: Path) -> Path:
+    """A folder with its symlinks resolved, once per folder: discovery and per-file
+    ignores ask for every file, and most files share their folder."""
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError):
+        return folder
+
+
 def relative_posix(path: Path, root: Path) -> str:
     """``path`` relative to ``root`` with forward slashes, or as given when it lies
     outside. Only the folders are resolved: a symlinked file keeps its own name (globs
     match what the user sees), and a loop or a dangling link cannot fail the run."""
-    try:
-        absolute = path.absolute().parent.resolve() / path.name
-    except (OSError, RuntimeError):
-        absolute = path.absolute()
+    absolute = _resolved_folder(path.absolute().parent) / path.name
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:

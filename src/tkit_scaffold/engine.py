@@ -27,7 +27,7 @@ from tkit_scaffold.discovery import FoundFile, discover, relative_posix
 from tkit_scaffold.frontends import language_of, parse_file
 from tkit_scaffold.model import LineIndex, ParseError, TestFile
 from tkit_scaffold.registry import all_codes, name_of, rule_classes
-from tkit_scaffold.rules._base import Rule, RuleContext, SuppressionAuditRule
+from tkit_scaffold.rules._base import Rule, RuleContext, SuppressionAuditRule, Violation
 from tkit_scaffold.suppressions import apply_suppressions, parse_suppressions
 from tkit_scaffold.vocabulary import load_vocabulary
 
@@ -118,6 +118,14 @@ class RuleSet:
         return relative_posix(Path(path), self.root)
 
 
+def _diagnostics(code: str, file: TestFile, violations: Iterable[Violation]) -> list[Diagnostic]:
+    name = name_of(code)
+    return [
+        Diagnostic(code, name, v.message, file.path, file.language, v.span, v.fix)
+        for v in violations
+    ]
+
+
 def _check(
     file: TestFile, rules: RuleSet, enabled: frozenset[str]
 ) -> tuple[list[Diagnostic], list[InternalError]]:
@@ -140,22 +148,14 @@ def _check(
                 )
             )
             continue
-        name = name_of(rule.code)
-        diagnostics.extend(
-            Diagnostic(rule.code, name, v.message, file.path, file.language, v.span, v.fix)
-            for v in violations
-        )
+        diagnostics.extend(_diagnostics(rule.code, file, violations))
     suppressions = parse_suppressions(file.comments)
     kept, unused = apply_suppressions(
         diagnostics, suppressions, known_codes=rules.known_codes, enabled_codes=enabled
     )
     for rule in rules.rules:
         if isinstance(rule, SuppressionAuditRule) and rule.code in enabled and unused:
-            name = name_of(rule.code)
-            kept.extend(
-                Diagnostic(rule.code, name, v.message, file.path, file.language, v.span, v.fix)
-                for v in rule.audit(file, unused)
-            )
+            kept.extend(_diagnostics(rule.code, file, rule.audit(file, unused)))
     kept.sort(key=lambda diagnostic: diagnostic.sort_key)
     return kept, errors
 
