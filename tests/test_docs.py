@@ -1,10 +1,19 @@
-"""Generated docs stay in step with rules/: the README table and docs/rules.md."""
+"""Generated docs stay in step with rules/: the README table, docs/rules.md and the
+template's vocabulary table."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tkit_scaffold.docs import TABLE_END, TABLE_START, readme_with_table, rules_reference
+from tkit_scaffold.docs import (
+    TABLE_END,
+    TABLE_START,
+    VOCABULARY_END,
+    VOCABULARY_START,
+    plan_with_table,
+    readme_with_table,
+    rules_reference,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,3 +37,10 @@ def test_readme_opens_with_the_two_quickstart_commands() -> None:
     assert block[1].endswith("python3 -m pytest")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert block[1] in ci
+
+
+def test_template_plan_vocabulary_table_is_generated_from_api_toml() -> None:
+    plan = (ROOT / "template" / "PLAN.md.jinja").read_text(encoding="utf-8")
+    assert VOCABULARY_START in plan and VOCABULARY_END in plan
+    assert plan == plan_with_table(plan), "run `python -m tkit_scaffold.docs`"
+    assert "| matcher | `not` | `not(matcher)` | `not_(matcher)` | `tk.Not(matcher)` |" in plan

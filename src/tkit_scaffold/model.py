@@ -167,6 +167,14 @@ class RaisesCheck:
     has_message_check: bool  # match=..., expected = "...", fails_with("...")
 
 
+# The kit matchers that check a call fails, each with whether it also checks the message.
+KIT_FAILURE_MATCHERS: dict[str, bool] = {
+    "fails": False,
+    "fails_with": True,
+    "fails_matching": True,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Focus:
     """A focused Ginkgo container or spec (FIt, FDescribe, FContext, FWhen, ...)."""

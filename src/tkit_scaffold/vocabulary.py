@@ -24,6 +24,7 @@ class Entry:
     args: tuple[str, ...]
     description: str | None
     overrides: tuple[tuple[Language, str], ...]
+    summary: str | None = None  # steps and assertions: what the entry does
 
     def spelling(self, language: Language) -> str:
         for override_language, spelled in self.overrides:
@@ -87,6 +88,7 @@ def _load(path: Path) -> Vocabulary:
                     args=tuple(body.get("args", ())),
                     description=body.get("description"),
                     overrides=overrides,
+                    summary=body.get("summary"),
                 )
             )
     return Vocabulary(tuple(entries))

@@ -39,7 +39,7 @@ def test_new_renders_the_chosen_languages_and_lints_clean(tmp_path: Path) -> Non
     lint = tkit("lint", str(project), cwd=tmp_path)
     assert lint.returncode == 0, lint.stdout + lint.stderr
     # Linting the whole project also runs the project rules: a kit losing a name is TK501.
-    matchers = project / "go" / "testingkit" / "matchers.go"
+    matchers = project / "go" / "testingkit" / "matchers_strings.go"
     matchers.write_text(
         matchers.read_text(encoding="utf-8").replace("func IsBlank(", "func isBlankGone("),
         encoding="utf-8",

@@ -684,6 +684,7 @@ def test_when_a_test_skips_then_the_skip_and_its_reason_are_recorded(
     [
         ("tk.AssertThat(t, f, tk.Fails())", "fails", False),
         ('tk.AssertThat(t, f, tk.FailsWith("quantity must be positive"))', "fails_with", True),
+        ('tk.AssertThat(t, f, tk.FailsMatching("^quantity"))', "fails_matching", True),
         ("assert.Panics(t, f)", "assert.Panics", False),
         ('assert.PanicsWithValue(t, "boom", f)', "assert.PanicsWithValue", True),
         ('require.PanicsWithError(t, "boom", f)', "require.PanicsWithError", True),

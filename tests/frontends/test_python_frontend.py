@@ -584,6 +584,7 @@ def test_pytest(cart):
         cart.remove("x")
     assert_that(lambda: cart.checkout(None), m.fails())
     assert_that(lambda: cart.checkout(None), tk.fails_with("empty cart"))
+    assert_that(lambda: cart.checkout(None), tk.fails_matching("^empty"))
 
 class CartCase(unittest.TestCase):
     def test_unittest(self):
@@ -603,6 +604,7 @@ class CartCase(unittest.TestCase):
         ("pytest.raises", "(KeyError, IndexError)", True),
         ("fails", None, False),
         ("fails_with", None, True),
+        ("fails_matching", None, True),
         ("assertRaises", "ValueError", False),
         ("assertRaisesRegex", "ValueError", True),
     ]

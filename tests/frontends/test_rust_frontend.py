@@ -421,11 +421,13 @@ def test_fails_matchers_are_raises_checks() -> None:
     body = """\
     assert_that!(|| cart.checkout(&gateway), fails());
     assert_that!(|| cart.add("x", 1, 0), fails_with("quantity must be positive"));
+    assert_that!(|| cart.add("x", 1, 0), fails_matching("^quantity"));
     """
     test = one_test(body)
     assert [(check.form, check.has_message_check) for check in test.raises] == [
         ("fails", False),
         ("fails_with", True),
+        ("fails_matching", True),
     ]
 
 

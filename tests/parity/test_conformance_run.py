@@ -43,7 +43,7 @@ def test_changed_failure_message_in_one_kit_is_caught_by_conformance(
     project: Path, toolchains: Callable[..., None], edit: Callable[[Path, str, str], None]
 ) -> None:
     toolchains("go")
-    matchers = project / "go" / "testingkit" / "matchers.go"
+    matchers = project / "go" / "testingkit" / "matchers_strings.go"
     edit(matchers, '"a blank string"', '"a blank text"')
     config = project / "tkit.toml"  # compare the Go kit alone: no cargo build needed
     config.write_text(

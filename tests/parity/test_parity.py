@@ -39,7 +39,7 @@ def test_fresh_render_has_full_vocabulary_and_scenario_parity(pristine: Path) ->
     for language in report.languages:
         assert report.percentage(language) == 100.0
     vocabulary, scenarios = report.sections
-    assert len(vocabulary.rows) == 50
+    assert len(vocabulary.rows) == 108
     assert len(scenarios.rows) == 8
 
 
@@ -55,7 +55,7 @@ def test_fresh_render_parity_command_exits_zero(pristine: Path, tmp_path: Path) 
         str(page),
     )
     assert code == 0, output
-    assert "python: 58/58 (100.0%)" in output
+    assert "python: 116/116 (100.0%)" in output
     assert "parity: 100% (no gaps)" in output
     assert "| `matcher has_len` | ✓ | ✓ | ✓ |" in markdown.read_text(encoding="utf-8")
     html = page.read_text(encoding="utf-8")
@@ -64,7 +64,7 @@ def test_fresh_render_parity_command_exits_zero(pristine: Path, tmp_path: Path) 
 
 
 def test_matcher_deleted_from_go_kit_is_named_by_tk501(project: Path, edit: Edit) -> None:
-    matchers = project / "go" / "testingkit" / "matchers.go"
+    matchers = project / "go" / "testingkit" / "matchers_strings.go"
     edit(matchers, "func IsBlank() Matcher {", "func isBlank() Matcher {")
     report = check_parity(project, conformance=False)
     assert [d.code for d in report.diagnostics] == ["TK501"]
@@ -78,7 +78,7 @@ def test_matcher_deleted_from_go_kit_is_named_by_tk501(project: Path, edit: Edit
     assert not report.ok
     code, output = _tkit("parity", str(project), "--no-conformance")
     assert code == 1
-    assert "go: 57/58" in output
+    assert "go: 115/116" in output
 
 
 def test_undeclared_public_name_is_reported_where_it_is_declared(project: Path, edit: Edit) -> None:
@@ -124,7 +124,7 @@ def test_parity_groups_and_kits_come_from_tkit_toml(project: Path) -> None:
 
 
 def test_ignored_project_rules_do_not_run(project: Path, edit: Edit) -> None:
-    edit(project / "go" / "testingkit" / "matchers.go", "func IsBlank(", "func isBlank(")
+    edit(project / "go" / "testingkit" / "matchers_strings.go", "func IsBlank(", "func isBlank(")
     config = project / "tkit.toml"
     config.write_text(
         config.read_text(encoding="utf-8").replace("ignore = []", 'ignore = ["TK501"]')

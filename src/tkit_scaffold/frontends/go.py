@@ -30,6 +30,7 @@ from tree_sitter import Node, Parser, Query, QueryCursor
 
 from tkit_scaffold.frontends._treesitter import Source, descendants, first_syntax_error
 from tkit_scaffold.model import (
+    KIT_FAILURE_MATCHERS,
     Assertion,
     AssertionKind,
     Comment,
@@ -509,13 +510,13 @@ class _Scan:
                     matcher=matcher,
                 )
             )
-        elif kit_name.canonical in ("fails", "fails_with"):
+        elif kit_name.canonical in KIT_FAILURE_MATCHERS:
             test.raises.append(
                 RaisesCheck(
                     self.text.span(call),
                     kit_name.canonical,
                     exception=None,
-                    has_message_check=kit_name.canonical == "fails_with",
+                    has_message_check=KIT_FAILURE_MATCHERS[kit_name.canonical],
                 )
             )
 

@@ -30,6 +30,7 @@ from itertools import accumulate
 from typing import Protocol, TypeVar
 
 from tkit_scaffold.model import (
+    KIT_FAILURE_MATCHERS,
     Assertion,
     AssertionKind,
     Comment,
@@ -82,7 +83,6 @@ _PYTEST_CHECKS = frozenset(
     {"pytest.raises", "pytest.warns", "pytest.fail", "pytest.deprecated_call"}
 )
 _SLEEPS = frozenset({"time.sleep", "asyncio.sleep"})
-_KIT_RAISES_MATCHERS = frozenset({"fails", "fails_with"})
 
 _COMPARISON_OPERATORS: dict[type[ast.cmpop], str] = {
     ast.Eq: "==",
@@ -822,13 +822,13 @@ class _Reader:
             collected.steps.append(self._step(call, StepKind(name)))
         elif category == "assertions":
             collected.assertions.append(self._kit_assertion(call, name, scope))
-        elif name in _KIT_RAISES_MATCHERS:
+        elif name in KIT_FAILURE_MATCHERS:
             collected.raises.append(
                 RaisesCheck(
                     span=self.span(call),
                     form=name,
                     exception=None,
-                    has_message_check=name == "fails_with",
+                    has_message_check=KIT_FAILURE_MATCHERS[name],
                 )
             )
         return True

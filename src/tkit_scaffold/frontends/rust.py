@@ -26,6 +26,7 @@ from tree_sitter import Node, Parser, Query, QueryCursor
 
 from tkit_scaffold.frontends._treesitter import first_syntax_error
 from tkit_scaffold.model import (
+    KIT_FAILURE_MATCHERS,
     Assertion,
     AssertionKind,
     Comment,
@@ -477,8 +478,8 @@ class _Scan:
         )
         self.events.append((node.start_byte + delta, assertion))
         for call in _walk_matchers(matcher):
-            if call.name in ("fails", "fails_with"):
-                check = RaisesCheck(call.span, call.name, None, call.name == "fails_with")
+            if call.name in KIT_FAILURE_MATCHERS:
+                check = RaisesCheck(call.span, call.name, None, KIT_FAILURE_MATCHERS[call.name])
                 self.events.append((node.start_byte + delta, check))
 
     def _proptest(

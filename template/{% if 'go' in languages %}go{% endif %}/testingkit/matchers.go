@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"regexp"
 	"strings"
 )
+
+// The matchers of the kit vocabulary, one file per group: this one holds the Matcher
+// interface, equality and order, truthiness and null, and composition;
+// matchers_numbers.go, matchers_strings.go, matchers_collections.go, matchers_maps.go
+// and matchers_calls.go hold the rest.
 
 // Matcher checks an actual value and describes what it expects. Descriptions complete
 // the sentence "expected: …" of a failure message, e.g. "equal to 5".
@@ -16,7 +20,7 @@ type Matcher interface {
 }
 
 // verdict is a matcher's answer together with how the actual value is shown. Most
-// matchers show the canonical rendering; Fails and FailsWith show what the call did.
+// matchers show the canonical rendering; the matchers of calls show what the call did.
 type verdict struct {
 	matched bool
 	actual  string
@@ -101,24 +105,55 @@ func Ge(bound any) Matcher {
 	return ordered(describe("greater than or equal to %s", bound), bound, func(r int) bool { return r >= 0 })
 }
 
-// InRange matches a value between low and high, both included.
-func InRange(low, high any) Matcher {
+// between matches a number or string ordered after low and before high, or equal to
+// either of them when inclusive.
+func between(description string, low, high any, inclusive bool) Matcher {
 	lowest, highest := reflect.ValueOf(low), reflect.ValueOf(high)
-	return predicate{describe("between %s and %s inclusive", low, high), func(actual reflect.Value) bool {
+	return predicate{description, func(actual reflect.Value) bool {
 		above, okLow := order(actual, lowest)
 		below, okHigh := order(actual, highest)
-		return okLow && okHigh && above >= 0 && below <= 0
+		if !okLow || !okHigh {
+			return false
+		}
+		if inclusive {
+			return above >= 0 && below <= 0
+		}
+		return above > 0 && below < 0
+	}}
+}
+
+// InRange matches a value between low and high, both included.
+func InRange(low, high any) Matcher {
+	return between(describe("between %s and %s inclusive", low, high), low, high, true)
+}
+
+// InOpenRange matches a value strictly between low and high: low < actual < high.
+func InOpenRange(low, high any) Matcher {
+	return between(describe("strictly between %s and %s", low, high), low, high, false)
+}
+
+// closeTo matches a number whose distance to expected is at most the allowance that
+// slack works out from expected and tolerance.
+func closeTo(description string, expected, tolerance any, slack func(center, tolerance float64) float64) Matcher {
+	center, centerOK := toFloat(reflect.ValueOf(expected))
+	allowed, allowedOK := toFloat(reflect.ValueOf(tolerance))
+	return predicate{description, func(actual reflect.Value) bool {
+		value, ok := toFloat(actual)
+		return ok && centerOK && allowedOK && math.Abs(value-center) <= slack(center, allowed)
 	}}
 }
 
 // Near matches a number within tolerance of expected: the way to compare floats.
 func Near(expected, tolerance any) Matcher {
-	center, centerOK := toFloat(reflect.ValueOf(expected))
-	slack, slackOK := toFloat(reflect.ValueOf(tolerance))
-	return predicate{describe("within %s of %s", tolerance, expected), func(actual reflect.Value) bool {
-		value, ok := toFloat(actual)
-		return ok && centerOK && slackOK && math.Abs(value-center) <= slack
-	}}
+	return closeTo(describe("within %s of %s", tolerance, expected), expected, tolerance,
+		func(_, allowed float64) float64 { return allowed })
+}
+
+// NearRelative matches a number within a fraction tolerance of expected:
+// |actual - expected| <= tolerance * |expected|.
+func NearRelative(expected, tolerance any) Matcher {
+	return closeTo(describe("within a relative %s of %s", tolerance, expected), expected, tolerance,
+		func(center, fraction float64) float64 { return fraction * math.Abs(center) })
 }
 
 func toFloat(v reflect.Value) (float64, bool) {
@@ -128,29 +163,6 @@ func toFloat(v reflect.Value) (float64, bool) {
 	}
 	f, _ := n.Float64()
 	return f, true
-}
-
-// ---------------------------------------------------------------- numbers
-
-func signed(description string, accept func(relation int) bool) Matcher {
-	return ordered(description, 0, accept)
-}
-
-// IsPositive matches a number greater than zero.
-func IsPositive() Matcher { return signed("a positive number", func(r int) bool { return r > 0 }) }
-
-// IsNegative matches a number less than zero.
-func IsNegative() Matcher { return signed("a negative number", func(r int) bool { return r < 0 }) }
-
-// IsZero matches a number equal to zero.
-func IsZero() Matcher { return signed("zero", func(r int) bool { return r == 0 }) }
-
-// IsNan matches a floating-point NaN.
-func IsNan() Matcher {
-	return predicate{"NaN", func(actual reflect.Value) bool {
-		_, nan, _ := asNumber(actual)
-		return nan
-	}}
 }
 
 // ---------------------------------------------------------------- truthiness and null
@@ -180,273 +192,6 @@ func IsNotNone() Matcher {
 // Anything matches every value.
 func Anything() Matcher {
 	return predicate{"anything", func(reflect.Value) bool { return true }}
-}
-
-// ---------------------------------------------------------------- length and emptiness
-
-func sized(description string, accept func(n int) bool) Matcher {
-	return predicate{description, func(actual reflect.Value) bool {
-		n, ok := length(actual)
-		return ok && accept(n)
-	}}
-}
-
-// HasLen matches a collection with n elements or a string with n characters.
-func HasLen(n int) Matcher {
-	return sized(describe("a value of length %s", n), func(size int) bool { return size == n })
-}
-
-// IsEmpty matches an empty collection or string.
-func IsEmpty() Matcher { return sized("empty", func(size int) bool { return size == 0 }) }
-
-// IsNotEmpty matches a collection or string with at least one element.
-func IsNotEmpty() Matcher { return sized("not empty", func(size int) bool { return size > 0 }) }
-
-// ---------------------------------------------------------------- strings
-
-func textual(description string, accept func(s string) bool) Matcher {
-	return predicate{description, func(actual reflect.Value) bool {
-		actual = settle(actual)
-		return actual.IsValid() && actual.Kind() == reflect.String && accept(actual.String())
-	}}
-}
-
-// StartsWith matches a string starting with prefix.
-func StartsWith(prefix string) Matcher {
-	return textual(describe("a string starting with %s", prefix), func(s string) bool {
-		return strings.HasPrefix(s, prefix)
-	})
-}
-
-// EndsWith matches a string ending with suffix.
-func EndsWith(suffix string) Matcher {
-	return textual(describe("a string ending with %s", suffix), func(s string) bool {
-		return strings.HasSuffix(s, suffix)
-	})
-}
-
-// ContainsSubstring matches a string containing substring.
-func ContainsSubstring(substring string) Matcher {
-	return textual(describe("a string containing %s", substring), func(s string) bool {
-		return strings.Contains(s, substring)
-	})
-}
-
-// MatchesRegex matches a string in which pattern finds a match anywhere (anchor it
-// with ^ and $ to match the whole string). It panics on an invalid pattern, as
-// regexp.MustCompile does, because that is a mistake in the test itself.
-func MatchesRegex(pattern string) Matcher {
-	compiled := regexp.MustCompile(pattern)
-	return textual(describe("a string matching the regex %s", pattern), compiled.MatchString)
-}
-
-// EqIgnoringCase matches a string equal to expected under Unicode case folding.
-func EqIgnoringCase(expected string) Matcher {
-	return textual(describe("equal ignoring case to %s", expected), func(s string) bool {
-		return strings.EqualFold(s, expected)
-	})
-}
-
-// IsBlank matches a string that is empty or only white space.
-func IsBlank() Matcher {
-	return textual("a blank string", func(s string) bool { return strings.TrimSpace(s) == "" })
-}
-
-// ---------------------------------------------------------------- collections
-
-// holds reports whether collection holds element: an element of a slice or array, a
-// key of a map, a substring of a string.
-func holds(collection, element reflect.Value) bool {
-	collection = settle(collection)
-	if !collection.IsValid() {
-		return false
-	}
-	switch collection.Kind() {
-	case reflect.Map:
-		_, found := lookup(collection, element)
-		return found
-	case reflect.String:
-		part := settle(element)
-		return part.IsValid() && part.Kind() == reflect.String && strings.Contains(collection.String(), part.String())
-	}
-	items, ok := itemsOf(collection)
-	if !ok {
-		return false
-	}
-	for _, item := range items {
-		if equal(item, element) {
-			return true
-		}
-	}
-	return false
-}
-
-// Contains matches a slice or array with an element equal to element, a map with
-// such a key, or a string with element as a substring.
-func Contains(element any) Matcher {
-	wanted := reflect.ValueOf(element)
-	return predicate{describe("a collection containing %s", element), func(actual reflect.Value) bool {
-		return holds(actual, wanted)
-	}}
-}
-
-func countHeld(actual reflect.Value, wanted []reflect.Value) int {
-	count := 0
-	for _, element := range wanted {
-		if holds(actual, element) {
-			count++
-		}
-	}
-	return count
-}
-
-// ContainsAll matches a collection holding every element of the slice elements.
-func ContainsAll(elements any) Matcher {
-	wanted := mustElements("ContainsAll", elements)
-	return predicate{describe("a collection containing all of %s", elements), func(actual reflect.Value) bool {
-		return isCollection(actual) && countHeld(actual, wanted) == len(wanted)
-	}}
-}
-
-// ContainsAny matches a collection holding at least one element of the slice elements.
-func ContainsAny(elements any) Matcher {
-	wanted := mustElements("ContainsAny", elements)
-	return predicate{describe("a collection containing any of %s", elements), func(actual reflect.Value) bool {
-		return countHeld(actual, wanted) > 0
-	}}
-}
-
-// ContainsExactly matches a slice or array holding the elements of the slice elements,
-// each as many times, in any order, and nothing else.
-func ContainsExactly(elements any) Matcher {
-	wanted := mustElements("ContainsExactly", elements)
-	return predicate{describe("a collection containing exactly %s in any order", elements), func(actual reflect.Value) bool {
-		items, ok := itemsOf(actual)
-		return ok && sameMultiset(items, wanted)
-	}}
-}
-
-// IsIn matches a value that is an element of the slice collection (or a key of the
-// map, or a substring of the string).
-func IsIn(collection any) Matcher {
-	pool := reflect.ValueOf(collection)
-	return predicate{describe("one of %s", collection), func(actual reflect.Value) bool {
-		return holds(pool, actual)
-	}}
-}
-
-// IsSorted matches a slice or array of numbers or strings in non-decreasing order.
-func IsSorted() Matcher {
-	return predicate{"a sorted collection", func(actual reflect.Value) bool {
-		items, ok := itemsOf(actual)
-		if !ok {
-			return false
-		}
-		for i := 1; i < len(items); i++ {
-			relation, comparable := order(items[i-1], items[i])
-			if !comparable || relation > 0 {
-				return false
-			}
-		}
-		return true
-	}}
-}
-
-// Each matches a slice or array whose every element matches m (an empty one does).
-func Each(m Matcher) Matcher {
-	return predicate{describe("a collection where every element is %s", m), func(actual reflect.Value) bool {
-		items, ok := itemsOf(actual)
-		if !ok {
-			return false
-		}
-		for _, item := range items {
-			if !m.Matches(interfaceOf(item)) {
-				return false
-			}
-		}
-		return true
-	}}
-}
-
-// HasItem matches a slice or array with at least one element that matches m.
-func HasItem(m Matcher) Matcher {
-	return predicate{describe("a collection with an element that is %s", m), func(actual reflect.Value) bool {
-		items, _ := itemsOf(actual)
-		for _, item := range items {
-			if m.Matches(interfaceOf(item)) {
-				return true
-			}
-		}
-		return false
-	}}
-}
-
-// ContainsKey matches a map with an entry for key.
-func ContainsKey(key any) Matcher {
-	wanted := reflect.ValueOf(key)
-	return predicate{describe("a map containing key %s", key), func(actual reflect.Value) bool {
-		actual = settle(actual)
-		if !actual.IsValid() || actual.Kind() != reflect.Map {
-			return false
-		}
-		_, found := lookup(actual, wanted)
-		return found
-	}}
-}
-
-// ContainsEntry matches a map whose entry for key equals value.
-func ContainsEntry(key, value any) Matcher {
-	wantedKey, wantedValue := reflect.ValueOf(key), reflect.ValueOf(value)
-	return predicate{describe("a map containing entry %s: %s", key, value), func(actual reflect.Value) bool {
-		actual = settle(actual)
-		if !actual.IsValid() || actual.Kind() != reflect.Map {
-			return false
-		}
-		found, ok := lookup(actual, wantedKey)
-		return ok && equal(found, wantedValue)
-	}}
-}
-
-func isCollection(v reflect.Value) bool {
-	v = settle(v)
-	return v.IsValid() && (isSequence(v) || v.Kind() == reflect.Map || v.Kind() == reflect.String)
-}
-
-func mustElements(matcher string, collection any) []reflect.Value {
-	items, ok := itemsOf(reflect.ValueOf(collection))
-	if !ok {
-		panic(fmt.Sprintf("%s takes a slice or an array of elements, not %s", matcher, Render(collection)))
-	}
-	return items
-}
-
-func sameMultiset(actual, wanted []reflect.Value) bool {
-	if len(actual) != len(wanted) {
-		return false
-	}
-	used := make([]bool, len(wanted))
-	for _, item := range actual {
-		found := false
-		for i, candidate := range wanted {
-			if !used[i] && equal(item, candidate) {
-				used[i], found = true, true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
-
-// interfaceOf gives an element to a matcher; elements behind unexported fields, which
-// Go does not let out as interfaces, are seen as null.
-func interfaceOf(v reflect.Value) any {
-	if !v.IsValid() || !v.CanInterface() {
-		return nil
-	}
-	return v.Interface()
 }
 
 // ---------------------------------------------------------------- composition
@@ -491,6 +236,58 @@ func (a anyOf) judge(actual any) verdict {
 	return outcome
 }
 
+// tally matches a value when the number of matchers that match it is one accept takes.
+// The value is shown as the first matcher shows it.
+type tally struct {
+	label    string
+	matchers []Matcher
+	accept   func(matching int) bool
+}
+
+// NoneOf matches a value that no one of matchers matches.
+func NoneOf(matchers ...Matcher) Matcher {
+	return tally{"none of", matchers, func(matching int) bool { return matching == 0 }}
+}
+
+// ExactlyOneOf matches a value that exactly one of matchers matches.
+func ExactlyOneOf(matchers ...Matcher) Matcher {
+	return tally{"exactly one of", matchers, func(matching int) bool { return matching == 1 }}
+}
+
+func (c tally) Matches(actual any) bool { return c.judge(actual).matched }
+func (c tally) Describe() string        { return c.label + " (" + joinDescriptions(c.matchers) + ")" }
+
+func (c tally) judge(actual any) verdict {
+	shown, matching := Render(actual), 0
+	for i, m := range c.matchers {
+		found := evaluate(m, actual)
+		if found.matched {
+			matching++
+		}
+		if i == 0 {
+			shown = found.actual
+		}
+	}
+	return verdict{matched: c.accept(matching), actual: shown}
+}
+
+// ElementsAre matches a slice or array with one element per matcher, each element
+// matching the matcher at its position.
+func ElementsAre(matchers ...Matcher) Matcher {
+	description := "a collection whose elements are (" + joinDescriptions(matchers) + ")"
+	return sequential(description, func(items []reflect.Value) bool {
+		if len(items) != len(matchers) {
+			return false
+		}
+		for i, item := range items {
+			if !matchers[i].Matches(interfaceOf(item)) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
 func joinDescriptions(matchers []Matcher) string {
 	descriptions := make([]string, len(matchers))
 	for i, m := range matchers {
@@ -511,90 +308,4 @@ func (n not) judge(actual any) verdict {
 	outcome := evaluate(n.inner, actual)
 	outcome.matched = !outcome.matched
 	return outcome
-}
-
-// ---------------------------------------------------------------- errors and failures
-
-// IsError matches a non-nil error.
-func IsError() Matcher {
-	return predicate{"an error", func(actual reflect.Value) bool {
-		_, isError := errorMessage(actual)
-		return isError
-	}}
-}
-
-// IsOk matches anything but a non-nil error: a nil error passes.
-func IsOk() Matcher {
-	return predicate{"no error", func(actual reflect.Value) bool {
-		_, isError := errorMessage(actual)
-		return !isError
-	}}
-}
-
-// ErrorContains matches a non-nil error whose message contains substring.
-func ErrorContains(substring string) Matcher {
-	return predicate{describe("an error with a message containing %s", substring), func(actual reflect.Value) bool {
-		message, isError := errorMessage(actual)
-		return isError && strings.Contains(message, substring)
-	}}
-}
-
-// failure is how a matcher of calls checks the outcome of calling the actual value.
-type failure struct {
-	description string
-	accept      func(panicked bool, message string) bool
-}
-
-// Fails matches a function taking no arguments that panics when called.
-func Fails() Matcher {
-	return failure{"a call that fails", func(panicked bool, _ string) bool { return panicked }}
-}
-
-// FailsWith matches a function taking no arguments that panics with a message
-// containing substring.
-func FailsWith(substring string) Matcher {
-	return failure{
-		describe("a call that fails with a message containing %s", substring),
-		func(panicked bool, message string) bool { return panicked && strings.Contains(message, substring) },
-	}
-}
-
-func (f failure) Matches(actual any) bool { return f.judge(actual).matched }
-func (f failure) Describe() string        { return f.description }
-
-func (f failure) judge(actual any) verdict {
-	call := reflect.ValueOf(actual)
-	if !call.IsValid() || call.Kind() != reflect.Func || call.IsNil() || call.Type().NumIn() != 0 {
-		return verdict{matched: false, actual: Render(actual)}
-	}
-	panicked, message := outcomeOf(call)
-	if !panicked {
-		return verdict{matched: f.accept(false, ""), actual: "a call that returned normally"}
-	}
-	return verdict{matched: f.accept(true, message), actual: "a call that failed with " + Render(message)}
-}
-
-// outcomeOf calls a function and reports whether it panicked, and with what message.
-func outcomeOf(call reflect.Value) (panicked bool, message string) {
-	defer func() {
-		if recovered := recover(); panicked {
-			message = panicMessage(recovered)
-		}
-	}()
-	panicked = true
-	call.Call(nil)
-	panicked = false
-	return panicked, ""
-}
-
-func panicMessage(recovered any) string {
-	switch value := recovered.(type) {
-	case error:
-		return value.Error()
-	case string:
-		return value
-	case fmt.Stringer:
-		return value.String()
-	}
-	return fmt.Sprint(recovered)
 }

@@ -3,25 +3,47 @@
 from __future__ import annotations
 
 import functools
+from fractions import Fraction
 from typing import Any
 
 from testingkit import (
     all_of,
+    anything,
     assert_that,
     contains,
     contains_exactly,
+    contains_keys,
+    contains_times,
     each,
+    each_value,
+    elements_are,
     eq,
+    eq_ignoring_case,
+    eq_ignoring_whitespace,
     fails_with,
     gt,
+    has_exactly_keys,
+    has_first,
+    has_item_at,
     has_len,
+    has_len_at_least,
+    has_no_duplicates,
+    is_even,
     is_false,
+    is_finite,
+    is_multiple_of,
+    is_non_negative,
     is_none,
     is_sorted,
+    is_trimmed,
     is_true,
+    is_whole,
     lt,
     matches_regex,
     not_,
+    returns,
+    starts_with_ignoring_case,
+    succeeds,
     then,
     when,
 )
@@ -122,3 +144,121 @@ def test_when_a_matcher_is_printed_then_its_repr_shows_its_description() -> None
     shown = repr(not_(eq("a")))
     then("the repr carries the description")
     assert_that(shown, eq('<matcher: not equal to "a">'))
+
+
+def test_when_text_is_not_ascii_then_whitespace_and_case_are_left_alone() -> None:
+    when("text with a no-break space and accented capitals is matched")
+    spaced = "a\u00a0b"
+    accented = "\u00c9cole"
+    then("only ASCII whitespace and ASCII letters are folded, as in the other kits")
+    assert_that(spaced, not_(eq_ignoring_whitespace("ab")))
+    assert_that(spaced, is_trimmed())
+    assert_that(accented, not_(starts_with_ignoring_case("\u00e9")))
+    assert_that(accented, not_(eq_ignoring_case("\u00e9cole")))
+    assert_that(accented, starts_with_ignoring_case("\u00c9C"))
+
+
+def test_when_an_index_is_negative_then_it_never_matches() -> None:
+    when("an element is asked for at index -1")
+    numbers = [1, 2]
+    then("Python's counting from the end does not apply")
+    assert_that(numbers, not_(has_item_at(-1, anything())))
+    assert_that(numbers, has_item_at(1, eq(2)))
+
+
+def test_when_numbers_are_of_python_kinds_then_they_are_judged_by_value() -> None:
+    when("a bool, a huge integer, a fraction and a whole float are matched")
+    flag = True
+    huge = 10**400
+    half_of_eight = Fraction(8, 2)
+    whole_float = 6.0
+    six = 6
+    then("a bool is no number, the others are numbers by their value")
+    assert_that(flag, not_(is_non_negative()))
+    assert_that(flag, not_(is_even()))
+    assert_that(huge, all_of(is_finite(), is_whole(), is_even()))
+    assert_that(half_of_eight, all_of(is_whole(), is_even()))
+    assert_that(half_of_eight / 8, not_(is_whole()))
+    assert_that(whole_float, is_even())
+    assert_that(whole_float, not_(is_multiple_of(3)))
+    assert_that(six, all_of(is_multiple_of(3), not_(is_multiple_of(0))))
+
+
+def test_when_true_and_one_are_in_a_collection_then_they_are_different_elements() -> None:
+    when("a list holds 1 and True")
+    mixed = [1, True]
+    then("they are neither duplicates nor counted as each other")
+    assert_that(mixed, has_no_duplicates())
+    assert_that(mixed, contains_times(1, 1))
+
+
+def test_when_collections_are_tuples_sets_or_strings_then_only_strings_are_refused() -> None:
+    when("collection matchers get a tuple, a set and a string")
+    pair = (1, 2)
+    numbers = {3}
+    word = "ab"
+    then("the tuple and the set are collections, the string is not")
+    assert_that(pair, all_of(elements_are(eq(1), eq(2)), has_first(eq(1))))
+    assert_that(numbers, elements_are(gt(2)))
+    assert_that(word, all_of(has_len_at_least(2), not_(elements_are(eq("a"), eq("b")))))
+
+
+def test_when_map_matchers_get_a_list_then_it_is_a_mismatch() -> None:
+    when("map matchers are given a list of keys instead of a map")
+    keys = ["apple"]
+    then("no map matcher matches it, while the map made of those keys does")
+    assert_that(keys, not_(contains_keys(["apple"])))
+    assert_that(keys, not_(each_value(anything())))
+    assert_that(dict.fromkeys(keys, 1), all_of(contains_keys(keys), has_exactly_keys(keys * 2)))
+
+
+def test_when_returns_sees_a_call_then_the_message_shows_what_it_returned() -> None:
+    when("a call returns a list the matcher does not accept")
+    call = functools.partial(list, "ab")
+    then("the message shows the returned value in the kit's rendering")
+    assert_that(
+        explain_mismatch(call, returns(has_len(3))),
+        eq(
+            "expected: a call that returns a value that is a value of length 3\n"
+            '  actual: a call that returned ["a", "b"]'
+        ),
+    )
+    assert_that(call, all_of(succeeds(), returns(IsPair())))
+
+
+def test_when_succeeds_gets_a_value_instead_of_a_call_then_the_value_is_shown() -> None:
+    when("succeeds is given a string")
+    text = "done"
+    then("it does not match and the string is rendered as is")
+    assert_that(
+        explain_mismatch(text, succeeds()),
+        eq('expected: a call that returns normally\n  actual: "done"'),
+    )
+
+
+class IsPair:
+    """A user-written matcher, nested in a kit matcher."""
+
+    def matches(self, actual: Any) -> bool:
+        return isinstance(actual, list) and len(actual) == 2
+
+    def describe(self) -> str:
+        return "a pair"
+
+
+class _EvenNumbers:
+    """A container that answers `in` but cannot be iterated, like a hash table."""
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, int) and item % 2 == 0
+
+
+def test_when_contains_gets_a_string_or_a_container_then_it_agrees_with_in() -> None:
+    when("contains looks into a string and into an object with __contains__")
+    sentence = "the describe option"
+    evens = _EvenNumbers()
+    then("it finds what `in` finds, and a bool is still not 1 in a list")
+    assert_that(sentence, all_of(contains("describe"), not_(contains("missing"))))
+    assert_that(sentence, not_(contains(1)))
+    assert_that(evens, all_of(contains(4), not_(contains(3))))
+    assert_that([1, 2], not_(contains(True)))

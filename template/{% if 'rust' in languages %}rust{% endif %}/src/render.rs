@@ -198,7 +198,7 @@ impl<T: Render, S> Render for HashSet<T, S> {
     }
 }
 
-fn render_map<'a, K: Render + 'a, V: Render + 'a>(
+pub(crate) fn render_map<'a, K: Render + 'a, V: Render + 'a>(
     entries: impl IntoIterator<Item = (&'a K, &'a V)>,
 ) -> String {
     let mut rendered: Vec<(String, String)> = entries

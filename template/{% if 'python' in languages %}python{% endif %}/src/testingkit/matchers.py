@@ -1,22 +1,20 @@
-"""The 44 matchers of the kit vocabulary (``rules/api.toml``).
+"""The kit's matchers: the protocol, the building blocks and the generic matchers.
 
-Every matcher describes itself with the template of the vocabulary, filled with the
-canonical rendering of its arguments, so its failure message is the same in every kit.
-A matcher answers ``matches(actual)``; :func:`evaluate` also says how the actual value
-renders, which matters for callables: they render as the outcome of calling them.
+Every matcher describes itself with the template of the vocabulary (``rules/api.toml``),
+filled with the canonical rendering of its arguments, so its failure message is the same
+in every kit. A matcher answers ``matches(actual)``; :func:`evaluate` also says how the
+actual value renders, which matters for callables: they render as the outcome of calling
+them. The matchers of each kind of value live in the ``matchers_*`` modules beside this
+one, as the Rust and Go kits group them; the package exports them all.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable, Iterable, Mapping, Sized
+from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass
-from itertools import pairwise
-from numbers import Real
 from typing import Any, Protocol
 
-from testingkit.render import describes_itself, render, render_string
+from testingkit.render import describes_itself, render
 
 
 class Matcher(Protocol):
@@ -37,7 +35,7 @@ class Verdict:
 
 def evaluate(matcher: Matcher, actual: Any) -> Verdict:
     """Match ``actual`` once and render it the way the failure message shows it."""
-    if isinstance(matcher, _KitMatcher):
+    if isinstance(matcher, KitMatcher):
         return matcher.evaluate(actual)
     return Verdict(matcher.matches(actual), render(actual))
 
@@ -52,10 +50,10 @@ def matches_value(expected: Any, actual: Any) -> bool:
     """A matcher matches by itself; any other expected value matches by equality."""
     if is_matcher(expected):
         return evaluate(expected, actual).matched
-    return _equal(actual, expected)
+    return equal(actual, expected)
 
 
-class _KitMatcher:
+class KitMatcher:
     """Base of the kit's matchers: a description and a verdict on an actual value."""
 
     __slots__ = ()
@@ -73,7 +71,9 @@ class _KitMatcher:
         return f"<matcher: {self.describe()}>"
 
 
-class _Predicate(_KitMatcher):
+class Predicate(KitMatcher):
+    """A matcher made of a description and a test of the actual value."""
+
     __slots__ = ("_description", "_test")
 
     def __init__(self, description: str, test: Callable[[Any], bool]) -> None:
@@ -93,7 +93,7 @@ class _Predicate(_KitMatcher):
         return Verdict(matched, render(actual))
 
 
-class _Not(_KitMatcher):
+class _Not(KitMatcher):
     __slots__ = ("_inner",)
 
     def __init__(self, inner: Matcher) -> None:
@@ -107,323 +107,149 @@ class _Not(_KitMatcher):
         return Verdict(not verdict.matched, verdict.rendered_actual)
 
 
-class _Combined(_KitMatcher):
-    __slots__ = ("_inner", "_label", "_require_all")
+class _Combined(KitMatcher):
+    """Matches one value against several matchers and decides on their outcomes."""
 
-    def __init__(self, label: str, inner: tuple[Matcher, ...], *, require_all: bool) -> None:
+    __slots__ = ("_decide", "_inner", "_label")
+
+    def __init__(
+        self, label: str, inner: tuple[Matcher, ...], decide: Callable[[list[bool]], bool]
+    ) -> None:
         self._label = label
         self._inner = inner
-        self._require_all = require_all
+        self._decide = decide
 
     def describe(self) -> str:
-        return f"{self._label} ({', '.join(matcher.describe() for matcher in self._inner)})"
+        return f"{self._label} ({joined(self._inner)})"
 
     def evaluate(self, actual: Any) -> Verdict:
         verdicts = [evaluate(matcher, actual) for matcher in self._inner]
-        outcomes = [verdict.matched for verdict in verdicts]
-        matched = all(outcomes) if self._require_all else any(outcomes)
+        matched = self._decide([verdict.matched for verdict in verdicts])
         rendered = verdicts[0].rendered_actual if verdicts else render(actual)
         return Verdict(matched, rendered)
 
 
-class _Call(_KitMatcher):
-    """Matches a callable by calling it once: it must raise an accepted exception."""
-
-    __slots__ = ("_accepts", "_description")
-
-    def __init__(self, description: str, accepts: Callable[[Exception], bool]) -> None:
-        self._description = description
-        self._accepts = accepts
-
-    def describe(self) -> str:
-        return self._description
-
-    def evaluate(self, actual: Any) -> Verdict:
-        if not callable(actual):
-            return Verdict(False, render(actual))
-        try:
-            actual()
-        except Exception as error:
-            return Verdict(self._accepts(error), f"a call that failed with {_message(error)}")
-        return Verdict(False, "a call that returned normally")
+def joined(matchers: Iterable[Matcher]) -> str:
+    """The descriptions of the matchers, joined as the variadic matchers show them."""
+    return ", ".join(matcher.describe() for matcher in matchers)
 
 
-def _message(error: BaseException) -> str:
-    return render_string(str(error))
+def equal(actual: Any, expected: Any) -> bool:
+    """The kit's equality: Python's, except that a bool only equals a bool.
 
-
-def _equal(actual: Any, expected: Any) -> bool:
-    # Python treats True == 1; no other kit does, so a bool only equals a bool.
+    Python treats True == 1; no other kit does.
+    """
     if isinstance(actual, bool) != isinstance(expected, bool):
         return False
     return bool(actual == expected)
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool)
+def count_equal(elements: Iterable[Any], element: Any) -> int:
+    """How many of the elements equal ``element``."""
+    return sum(equal(item, element) for item in elements)
 
 
-def _elements(value: Any) -> list[Any] | None:
-    """The elements of a collection; None for strings and non-collections."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        return None
-    return list(value)
+def count_matching(elements: Iterable[Any], matcher: Matcher) -> int:
+    """How many of the elements the matcher accepts."""
+    return sum(evaluate(matcher, item).matched for item in elements)
 
 
-def _contains_element(collection: Any, element: Any) -> bool:
-    elements = _elements(collection)
-    return elements is not None and any(_equal(item, element) for item in elements)
-
-
-def _same_elements_any_order(actual: Any, expected: Iterable[Any]) -> bool:
-    remaining = _elements(actual)
-    if remaining is None:
-        return False
-    for wanted in expected:
-        index = next((i for i, item in enumerate(remaining) if _equal(item, wanted)), None)
-        if index is None:
-            return False
-        del remaining[index]
-    return not remaining
-
-
-def _is_sorted(actual: Any) -> bool:
-    elements = _elements(actual)
-    return elements is not None and all(a <= b for a, b in pairwise(elements))
-
-
-def _length(actual: Any) -> int | None:
-    return len(actual) if isinstance(actual, Sized) else None
+def _on_length(test: Callable[[int], bool]) -> Callable[[Any], bool]:
+    return lambda actual: isinstance(actual, Sized) and test(len(actual))
 
 
 # ---------------------------------------------------------------- equality and order
 
 
 def eq(expected: Any) -> Matcher:
-    return _Predicate(f"equal to {render(expected)}", lambda actual: _equal(actual, expected))
+    return Predicate(f"equal to {render(expected)}", lambda actual: equal(actual, expected))
 
 
 def ne(unexpected: Any) -> Matcher:
-    return _Predicate(
-        f"not equal to {render(unexpected)}", lambda actual: not _equal(actual, unexpected)
+    return Predicate(
+        f"not equal to {render(unexpected)}", lambda actual: not equal(actual, unexpected)
     )
 
 
 def lt(bound: Any) -> Matcher:
-    return _Predicate(f"less than {render(bound)}", lambda actual: actual < bound)
+    return Predicate(f"less than {render(bound)}", lambda actual: actual < bound)
 
 
 def le(bound: Any) -> Matcher:
-    return _Predicate(f"less than or equal to {render(bound)}", lambda actual: actual <= bound)
+    return Predicate(f"less than or equal to {render(bound)}", lambda actual: actual <= bound)
 
 
 def gt(bound: Any) -> Matcher:
-    return _Predicate(f"greater than {render(bound)}", lambda actual: actual > bound)
+    return Predicate(f"greater than {render(bound)}", lambda actual: actual > bound)
 
 
 def ge(bound: Any) -> Matcher:
-    return _Predicate(f"greater than or equal to {render(bound)}", lambda actual: actual >= bound)
+    return Predicate(f"greater than or equal to {render(bound)}", lambda actual: actual >= bound)
 
 
 def in_range(low: Any, high: Any) -> Matcher:
-    return _Predicate(
+    return Predicate(
         f"between {render(low)} and {render(high)} inclusive",
         lambda actual: low <= actual <= high,
     )
 
 
-def near(expected: float, tolerance: float) -> Matcher:
-    return _Predicate(
-        f"within {render(tolerance)} of {render(expected)}",
-        lambda actual: _is_number(actual) and abs(actual - expected) <= tolerance,
+def in_open_range(low: Any, high: Any) -> Matcher:
+    return Predicate(
+        f"strictly between {render(low)} and {render(high)}",
+        lambda actual: low < actual < high,
     )
-
-
-# ---------------------------------------------------------------- numbers
-
-
-def is_positive() -> Matcher:
-    return _Predicate("a positive number", lambda actual: _is_number(actual) and actual > 0)
-
-
-def is_negative() -> Matcher:
-    return _Predicate("a negative number", lambda actual: _is_number(actual) and actual < 0)
-
-
-def is_zero() -> Matcher:
-    return _Predicate("zero", lambda actual: _is_number(actual) and actual == 0)
-
-
-def is_nan() -> Matcher:
-    return _Predicate("NaN", lambda actual: isinstance(actual, float) and math.isnan(actual))
 
 
 # ---------------------------------------------------------------- truthiness and null
 
 
 def is_true() -> Matcher:
-    return _Predicate("true", lambda actual: actual is True)
+    return Predicate("true", lambda actual: actual is True)
 
 
 def is_false() -> Matcher:
-    return _Predicate("false", lambda actual: actual is False)
+    return Predicate("false", lambda actual: actual is False)
 
 
 def is_none() -> Matcher:
-    return _Predicate("null", lambda actual: actual is None)
+    return Predicate("null", lambda actual: actual is None)
 
 
 def is_not_none() -> Matcher:
-    return _Predicate("not null", lambda actual: actual is not None)
+    return Predicate("not null", lambda actual: actual is not None)
 
 
 def anything() -> Matcher:
-    return _Predicate("anything", lambda actual: True)
+    return Predicate("anything", lambda actual: True)
 
 
 # ---------------------------------------------------------------- length and emptiness
 
 
 def has_len(length: int) -> Matcher:
-    return _Predicate(
-        f"a value of length {render(length)}", lambda actual: _length(actual) == length
-    )
+    return Predicate(f"a value of length {render(length)}", _on_length(lambda size: size == length))
 
 
 def is_empty() -> Matcher:
-    return _Predicate("empty", lambda actual: _length(actual) == 0)
+    return Predicate("empty", _on_length(lambda size: size == 0))
 
 
 def is_not_empty() -> Matcher:
-    return _Predicate("not empty", lambda actual: (_length(actual) or 0) > 0)
+    return Predicate("not empty", _on_length(lambda size: size > 0))
 
 
-# ---------------------------------------------------------------- strings
-
-
-def starts_with(prefix: str) -> Matcher:
-    return _Predicate(
-        f"a string starting with {render(prefix)}",
-        lambda actual: isinstance(actual, str) and actual.startswith(prefix),
+def has_len_at_least(length: int) -> Matcher:
+    return Predicate(
+        f"a value of length at least {render(length)}",
+        _on_length(lambda size: size >= length),
     )
 
 
-def ends_with(suffix: str) -> Matcher:
-    return _Predicate(
-        f"a string ending with {render(suffix)}",
-        lambda actual: isinstance(actual, str) and actual.endswith(suffix),
-    )
-
-
-def contains_substring(substring: str) -> Matcher:
-    return _Predicate(
-        f"a string containing {render(substring)}",
-        lambda actual: isinstance(actual, str) and substring in actual,
-    )
-
-
-def matches_regex(pattern: str) -> Matcher:
-    compiled = re.compile(pattern)
-    return _Predicate(
-        f"a string matching the regex {render(pattern)}",
-        lambda actual: isinstance(actual, str) and compiled.search(actual) is not None,
-    )
-
-
-def eq_ignoring_case(expected: str) -> Matcher:
-    return _Predicate(
-        f"equal ignoring case to {render(expected)}",
-        lambda actual: isinstance(actual, str) and actual.lower() == expected.lower(),
-    )
-
-
-def is_blank() -> Matcher:
-    return _Predicate(
-        "a blank string", lambda actual: isinstance(actual, str) and not actual.strip()
-    )
-
-
-# ---------------------------------------------------------------- collections
-
-
-def contains(element: Any) -> Matcher:
-    return _Predicate(
-        f"a collection containing {render(element)}",
-        lambda actual: _contains_element(actual, element),
-    )
-
-
-def contains_all(elements: Iterable[Any]) -> Matcher:
-    wanted = list(elements)
-    return _Predicate(
-        f"a collection containing all of {render(wanted)}",
-        lambda actual: all(_contains_element(actual, element) for element in wanted),
-    )
-
-
-def contains_any(elements: Iterable[Any]) -> Matcher:
-    wanted = list(elements)
-    return _Predicate(
-        f"a collection containing any of {render(wanted)}",
-        lambda actual: any(_contains_element(actual, element) for element in wanted),
-    )
-
-
-def contains_exactly(elements: Iterable[Any]) -> Matcher:
-    wanted = list(elements)
-    return _Predicate(
-        f"a collection containing exactly {render(wanted)} in any order",
-        lambda actual: _same_elements_any_order(actual, wanted),
-    )
-
-
-def is_in(collection: Iterable[Any]) -> Matcher:
-    options = list(collection)
-    return _Predicate(
-        f"one of {render(options)}",
-        lambda actual: any(_equal(actual, option) for option in options),
-    )
-
-
-def is_sorted() -> Matcher:
-    return _Predicate("a sorted collection", _is_sorted)
-
-
-def each(matcher: Matcher) -> Matcher:
-    def every_element_matches(actual: Any) -> bool:
-        elements = _elements(actual)
-        return elements is not None and all(
-            evaluate(matcher, element).matched for element in elements
-        )
-
-    return _Predicate(
-        f"a collection where every element is {matcher.describe()}", every_element_matches
-    )
-
-
-def has_item(matcher: Matcher) -> Matcher:
-    def some_element_matches(actual: Any) -> bool:
-        elements = _elements(actual)
-        return elements is not None and any(
-            evaluate(matcher, element).matched for element in elements
-        )
-
-    return _Predicate(
-        f"a collection with an element that is {matcher.describe()}", some_element_matches
-    )
-
-
-def contains_key(key: Any) -> Matcher:
-    return _Predicate(
-        f"a map containing key {render(key)}",
-        lambda actual: isinstance(actual, Mapping) and key in actual,
-    )
-
-
-def contains_entry(key: Any, value: Any) -> Matcher:
-    return _Predicate(
-        f"a map containing entry {render(key)}: {render(value)}",
-        lambda actual: isinstance(actual, Mapping) and key in actual and _equal(actual[key], value),
+def has_len_at_most(length: int) -> Matcher:
+    return Predicate(
+        f"a value of length at most {render(length)}",
+        _on_length(lambda size: size <= length),
     )
 
 
@@ -431,41 +257,20 @@ def contains_entry(key: Any, value: Any) -> Matcher:
 
 
 def all_of(*matchers: Matcher) -> Matcher:
-    return _Combined("all of", matchers, require_all=True)
+    return _Combined("all of", matchers, all)
 
 
 def any_of(*matchers: Matcher) -> Matcher:
-    return _Combined("any of", matchers, require_all=False)
+    return _Combined("any of", matchers, any)
 
 
 def not_(matcher: Matcher) -> Matcher:
     return _Not(matcher)
 
 
-# ---------------------------------------------------------------- errors and failures
+def none_of(*matchers: Matcher) -> Matcher:
+    return _Combined("none of", matchers, lambda outcomes: not any(outcomes))
 
 
-def is_error() -> Matcher:
-    return _Predicate("an error", lambda actual: isinstance(actual, BaseException))
-
-
-def is_ok() -> Matcher:
-    return _Predicate("no error", lambda actual: not isinstance(actual, BaseException))
-
-
-def error_contains(substring: str) -> Matcher:
-    return _Predicate(
-        f"an error with a message containing {render(substring)}",
-        lambda actual: isinstance(actual, BaseException) and substring in str(actual),
-    )
-
-
-def fails() -> Matcher:
-    return _Call("a call that fails", lambda error: True)
-
-
-def fails_with(substring: str) -> Matcher:
-    return _Call(
-        f"a call that fails with a message containing {render(substring)}",
-        lambda error: substring in str(error),
-    )
+def exactly_one_of(*matchers: Matcher) -> Matcher:
+    return _Combined("exactly one of", matchers, lambda outcomes: sum(outcomes) == 1)
