@@ -38,7 +38,10 @@ func ExpectThat(t TB, actual any, matcher Matcher) {
 	}
 }
 
+// mismatch is the failure message of actual against matcher, if it fails; the result
+// stream keeps the two sides.
 func mismatch(t TB, actual any, matcher Matcher) (string, bool) {
+	streamTouched(t)
 	if matcher == nil {
 		return "an assertion needs a matcher, got nil", true
 	}
@@ -46,7 +49,10 @@ func mismatch(t TB, actual any, matcher Matcher) (string, bool) {
 	if outcome.matched {
 		return "", false
 	}
-	return withSteps(t, "expected: "+matcher.Describe()+"\n  actual: "+outcome.actual), true
+	expected := matcher.Describe()
+	message := withSteps(t, "expected: "+expected+"\n  actual: "+outcome.actual)
+	streamMismatch(t, message, expected, outcome.actual)
+	return message, true
 }
 
 // withSteps puts the steps the test has reached before a failure message.

@@ -33,6 +33,7 @@ var scenarios = struct {
 }{steps: map[TB][]string{}}
 
 func record(t TB, keyword, description string) {
+	streamStepTaken(t, keyword, description)
 	scenarios.Lock()
 	_, known := scenarios.steps[t]
 	scenarios.steps[t] = append(scenarios.steps[t], keyword+" "+description)

@@ -10,6 +10,7 @@ import (
 // cleanups registered later, as testing.T.Cleanup orders them.
 func Fixture[T any](t TB, setup func() (T, func())) T {
 	t.Helper()
+	streamTouched(t) // the test's line is written after this teardown
 	value, teardown := setup()
 	if teardown != nil {
 		t.Cleanup(teardown)

@@ -40,6 +40,7 @@ type Expectation struct {
 func NewMock(t TB) *Mock {
 	t.Helper()
 	m := &Mock{t: t}
+	streamTouched(t) // the test's line is written after this check
 	t.Cleanup(m.verify)
 	return m
 }

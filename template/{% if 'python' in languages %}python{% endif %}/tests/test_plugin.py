@@ -24,8 +24,10 @@ PROJECT_CONFTEST = (Path(__file__).parent / "conftest.py").read_text(encoding="u
 
 
 @pytest.fixture
-def project(pytester: pytest.Pytester) -> pytest.Pytester:
+def project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
     pytester.makeconftest(PROJECT_CONFTEST)
+    # The inner runs fail on purpose: they stay out of this run's result stream.
+    monkeypatch.delenv("TKIT_REPORT_DIR", raising=False)
     return pytester
 
 

@@ -4,13 +4,26 @@
 //! Both print the steps reached so far, then `expected: <description>` and
 //! `  actual: <rendered actual>`.
 
+use std::panic::Location;
+
 use crate::bdd;
 use crate::matchers::Matcher;
 use crate::render::Render;
+use crate::report;
 
 /// The failure message of `matcher` against `actual`, without the steps; `None` when it
 /// matches. This is the message every kit words the same way.
 pub fn mismatch<T, M>(actual: &T, matcher: &M) -> Option<String>
+where
+    T: Render + ?Sized,
+    M: Matcher<T> + ?Sized,
+{
+    sides(actual, matcher)
+        .map(|(expected, actual)| format!("expected: {expected}\n  actual: {actual}"))
+}
+
+/// The matcher's description and the rendered actual value; `None` when it matches.
+fn sides<T, M>(actual: &T, matcher: &M) -> Option<(String, String)>
 where
     T: Render + ?Sized,
     M: Matcher<T> + ?Sized,
@@ -21,10 +34,7 @@ where
     let rendered_actual = matcher
         .describe_actual(actual)
         .unwrap_or_else(|| actual.render());
-    Some(format!(
-        "expected: {}\n  actual: {rendered_actual}",
-        matcher.describe()
-    ))
+    Some((matcher.describe(), rendered_actual))
 }
 
 pub(crate) fn with_steps(message: String) -> String {
@@ -48,9 +58,14 @@ where
     T: Render + ?Sized,
     M: Matcher<T>,
 {
-    if let Some(message) = mismatch(actual, matcher) {
-        panic!("{}", with_steps(message));
-    }
+    report::check_started(Location::caller());
+    let Some((expected, rendered_actual)) = sides(actual, matcher) else {
+        report::check_passed();
+        return;
+    };
+    let message = with_steps(format!("expected: {expected}\n  actual: {rendered_actual}"));
+    report::hard_mismatch(&message, expected, rendered_actual);
+    panic!("{message}");
 }
 
 /// Used by `expect_that!`.
@@ -60,10 +75,16 @@ where
     T: Render + ?Sized,
     M: Matcher<T>,
 {
-    if let Some(message) = mismatch(actual, matcher) {
-        let location = std::panic::Location::caller();
-        bdd::record_failed_expectation(format!("at {location}\n{}", with_steps(message)));
-    }
+    let location = Location::caller();
+    report::check_started(location);
+    let Some((expected, rendered_actual)) = sides(actual, matcher) else {
+        report::check_passed();
+        return;
+    };
+    let message = with_steps(format!("expected: {expected}\n  actual: {rendered_actual}"));
+    report::check_passed();
+    report::soft_mismatch(expected, rendered_actual);
+    bdd::record_failed_expectation(format!("at {location}\n{message}"));
 }
 
 /// Checks `actual` against `matcher` and stops the test on a mismatch.

@@ -9,9 +9,15 @@
 //! guard in the enclosing block. When the block ends, the guard fails the test if soft
 //! expectations failed, then clears the log. This is what makes `expect_that!`
 //! impossible to forget to verify, and what gives every `proptest!` case a fresh log.
+//!
+//! With `TKIT_REPORT_DIR` set, steps and scenario ends also feed the result stream (see
+//! the `report` module).
 
 use std::cell::{Cell, RefCell};
+use std::panic::Location;
 use std::thread;
+
+use crate::report;
 
 thread_local! {
     static STEPS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -32,10 +38,14 @@ impl Drop for ScenarioGuard {
             return;
         }
         let failures = reset();
+        let unwinding = thread::panicking();
         // A second panic while unwinding would abort the whole test binary.
-        if !failures.is_empty() && !thread::panicking() {
-            panic!("{}", expectations_report(&failures));
+        if !failures.is_empty() && !unwinding {
+            let report = expectations_report(&failures);
+            report::scenario_closed(Some(&report), false);
+            panic!("{report}");
         }
+        report::scenario_closed(None, unwinding);
     }
 }
 
@@ -51,14 +61,24 @@ fn expectations_report(failures: &[String]) -> String {
 
 /// Opens the scenario if none is open, returning the guard that will close it.
 pub fn open_scenario() -> ScenarioGuard {
+    let guard = arm_scenario();
+    if guard.armed {
+        report::scenario_opened();
+    }
+    guard
+}
+
+fn arm_scenario() -> ScenarioGuard {
     let armed = !SCENARIO_OPEN.with(|open| open.replace(true));
     ScenarioGuard { armed }
 }
 
 /// Records a step of the current scenario. Used by the step macros.
-pub fn record_step(keyword: &str, description: &str) -> ScenarioGuard {
-    let guard = open_scenario();
+#[track_caller]
+pub fn record_step(keyword: &'static str, description: &str) -> ScenarioGuard {
+    let guard = arm_scenario();
     STEPS.with(|steps| steps.borrow_mut().push(format!("{keyword} {description}")));
+    report::step(keyword, description, guard.armed, Location::caller());
     guard
 }
 

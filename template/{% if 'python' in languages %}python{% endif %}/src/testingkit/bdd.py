@@ -39,6 +39,8 @@ class Scenario:
     test_path: Path | None = None
     steps: list[Step] = field(default_factory=list)
     soft_failures: list[str] = field(default_factory=list)
+    # The (expected, actual) of each failed expect_that, for the result stream.
+    soft_mismatches: list[tuple[str, str]] = field(default_factory=list)
     verifiables: list[Verifiable] = field(default_factory=list)
 
     def record(self, kind: str, description: str) -> None:
