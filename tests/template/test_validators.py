@@ -36,6 +36,15 @@ def _answer(questionnaire: Path, destination: Path, data: dict[str, object]) -> 
 
 REFUSED = [
     pytest.param({"project_name": ""}, "project_name", "Type a project name", id="empty-name"),
+    pytest.param(
+        {"tkit_requirement": " "}, "tkit_requirement", "Type a pip requirement", id="blank-tkit"
+    ),
+    pytest.param(
+        {"tkit_requirement": "tkit-scaffold; rm -rf"},
+        "tkit_requirement",
+        "without spaces or quotes",
+        id="shell-tkit",
+    ),
     pytest.param({"project_name": "   "}, "project_name", "Type a project name", id="blank-name"),
     pytest.param({"project_name": "Café"}, "project_name", "in ASCII", id="non-ascii-name"),
     pytest.param(
@@ -121,6 +130,10 @@ def test_given_bad_answer_when_rendering_then_it_is_refused_with_advice(
         pytest.param({"go_module": "github.com/acme/demo-shop/v2"}, id="versioned-module"),
         pytest.param({"python_distribution": "Demo.Shop_2"}, id="pep508-dist"),
         pytest.param({"author_name": "José Núñez"}, id="unicode-author"),
+        pytest.param({"tkit_requirement": "tkit-scaffold>=0.1,<0.2"}, id="version-range"),
+        pytest.param(
+            {"tkit_requirement": "git+https://github.com/acme/testingkit@v0.1.0"}, id="vcs-url"
+        ),
     ],
 )
 def test_given_good_answer_when_rendering_then_it_is_accepted(
