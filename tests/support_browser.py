@@ -169,6 +169,7 @@ class Png:
     bit_depth: int
     colour_type: int
     distinct_pixels: int  # below 8 bits a sample, distinct bytes stand in for pixels
+    values: frozenset[bytes] = frozenset()  # the distinct pixel values (samples in order)
 
 
 def _paeth(a: int, b: int, c: int) -> int:
@@ -232,7 +233,7 @@ def read_png(path: Path) -> Png:
                               previous, step))  # fmt: skip
         seen.update(row[i : i + step] for i in range(0, stride, step))
         previous = row
-    return Png(width, height, depth, colour, len(seen))
+    return Png(width, height, depth, colour, len(seen), frozenset(seen))
 
 
 def check_png(path: Path, width: int, height: int) -> Png:

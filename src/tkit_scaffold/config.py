@@ -83,6 +83,12 @@ class ParityConfig(_Strict):
     known_gaps: str = Field("crosslang/known-gaps", alias="known-gaps")
 
 
+class ReportConfig(_Strict):
+    """``[report]``: where ``tkit report`` keeps its history (relative to the project root)."""
+
+    history: str | None = None
+
+
 def _check_globs(patterns: Iterable[str]) -> None:
     for pattern in patterns:
         if not pattern.strip():
@@ -123,6 +129,7 @@ class Config(_Strict):
     naming: NamingConfig = NamingConfig()
     kit: KitConfig = KitConfig()
     parity: ParityConfig = ParityConfig()
+    report: ReportConfig = ReportConfig()
 
     @field_validator("select", "ignore")
     @classmethod
