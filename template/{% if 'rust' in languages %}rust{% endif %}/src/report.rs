@@ -18,6 +18,7 @@
 //! "skipped". A test that ends with a panic it caught itself, without calling the kit
 //! afterwards, is recorded as failed; so is a `#[should_panic]` test.
 
+use crate::matchers::panic_message;
 use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::fs::{File, OpenOptions};
@@ -261,16 +262,6 @@ fn panicked(record: &mut TestRecord, message: String) {
         expected,
         actual,
     });
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(message) = payload.downcast_ref::<&str>() {
-        (*message).to_string()
-    } else if let Some(message) = payload.downcast_ref::<String>() {
-        message.clone()
-    } else {
-        String::new()
-    }
 }
 
 /// Runs `change` on this thread's record, opening it on the first call of a test; does

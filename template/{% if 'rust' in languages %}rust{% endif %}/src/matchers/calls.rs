@@ -257,7 +257,8 @@ fn call_quietly<F: Fn() -> R, R>(call: &F) -> Result<R, String> {
     result.map_err(|payload| panic_message(payload.as_ref()))
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+/// The text of a panic's payload (a `&str` or a `String`), or "" for any other payload.
+pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(message) = payload.downcast_ref::<&str>() {
         (*message).to_string()
     } else if let Some(message) = payload.downcast_ref::<String>() {
