@@ -15,19 +15,60 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from tkit_scaffold.config import Config, LoadedConfig, find_config, load_config_file
-from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
-from tkit_scaffold.engine import (
-    FileResult,
-    InternalError,
-    LintOptions,
-    LintReport,
-    lint_paths,
-    lint_source,
-)
-from tkit_scaffold.errors import ConfigError, ScaffoldError, TkitError, UsageError
-from tkit_scaffold.frontends import parse_file
-from tkit_scaffold.model import Language, TestFile
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tkit_scaffold.config import Config, LoadedConfig, find_config, load_config_file
+    from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
+    from tkit_scaffold.engine import (
+        FileResult,
+        InternalError,
+        LintOptions,
+        LintReport,
+        lint_paths,
+        lint_source,
+    )
+    from tkit_scaffold.errors import ConfigError, ScaffoldError, TkitError, UsageError
+    from tkit_scaffold.frontends import parse_file
+    from tkit_scaffold.model import Language, TestFile
+
+# The public names are imported on first use (PEP 562), so that the command line, which
+# imports a submodule, does not pay for pydantic and the linting machinery up front.
+_HOMES = {
+    "Config": "config",
+    "LoadedConfig": "config",
+    "find_config": "config",
+    "load_config_file": "config",
+    "Applicability": "diagnostics",
+    "Diagnostic": "diagnostics",
+    "Edit": "diagnostics",
+    "Fix": "diagnostics",
+    "FileResult": "engine",
+    "InternalError": "engine",
+    "LintOptions": "engine",
+    "LintReport": "engine",
+    "lint_paths": "engine",
+    "lint_source": "engine",
+    "ConfigError": "errors",
+    "ScaffoldError": "errors",
+    "TkitError": "errors",
+    "UsageError": "errors",
+    "parse_file": "frontends",
+    "Language": "model",
+    "TestFile": "model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Applicability",

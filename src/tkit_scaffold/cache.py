@@ -10,11 +10,13 @@ Modification times play no part: a timestamp can stay the same while the content
 
 The cache lives in ``.tkit_cache/`` at the project root (where the configuration was
 found), or wherever ``TKIT_CACHE_DIR`` points. It holds one small file per entry (a
-checksummed JSON list), sharded by the first two hex digits of the key. Entries are
-written to a temporary file and renamed into place, so two runs can share the folder and
-a run killed mid-write leaves no half-written entry; an unreadable, truncated or corrupt
-entry counts as a miss. The folder
-carries a ``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``, and removing it is always safe.
+checksummed JSON list), sharded by the first two hex digits of the key: ``.json`` for a
+file's findings, ``.project`` for the project rules' findings (keyed on the files they
+read) and ``.record`` for the settings of a configuration text that validated
+(:mod:`tkit_scaffold.settings`). Entries are written to a temporary file and renamed into
+place, so two runs can share the folder and a run killed mid-write leaves no half-written
+entry; an unreadable, truncated or corrupt entry counts as a miss. The folder carries a
+``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``, and removing it is always safe.
 Growth is bounded: when a run leaves more than :data:`MAX_ENTRIES` entries, the oldest are
 deleted.
 """
@@ -25,24 +27,22 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
-import types
-import typing
 from collections.abc import Callable, Iterable
-from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from tkit_scaffold import __version__
-from tkit_scaffold.config import Config
-from tkit_scaffold.diagnostics import Diagnostic
+from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
+from tkit_scaffold.model import Language, Span
 from tkit_scaffold.resources import rules_dir
+
+_T = TypeVar("_T")
 
 CACHE_DIR_ENV = "TKIT_CACHE_DIR"
 CACHE_FOLDER = ".tkit_cache"
 MAX_ENTRIES = 50_000  # at least this many are kept, and at least twice a run's files
-_FORMAT = "1"
+_FORMAT = "2"
 _PACKAGE = Path(__file__).resolve().parent
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -75,51 +75,86 @@ def fingerprint_files(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-class ResultCache:
-    """Diagnostics per file content. Picklable, so worker processes can store entries."""
+class Fingerprinted(Protocol):
+    """A configuration, or the part of it a run needs before linting anything
+    (:class:`~tkit_scaffold.settings.Settings`)."""
 
-    def __init__(self, directory: Path, config: Config, root: Path | None) -> None:
+    def fingerprint(self) -> str: ...
+
+
+class ResultCache:
+    """Diagnostics per file content. Picklable, so worker processes can store entries.
+
+    An entry is a file ``<dir>/<key[:2]>/<key[2:]>.json``: one line ``<key> <sha256 of the
+    payload>``, then the payload, JSON. The same store keeps other small records a run can
+    skip work with (:meth:`get_record`, :meth:`put_record`)."""
+
+    def __init__(self, directory: Path, config: Fingerprinted | None, root: Path | None) -> None:
         self.directory = directory
-        salt = "\0".join(
-            (_FORMAT, __version__, code_fingerprint(), config.fingerprint(), str(root))
-        )
+        self._folder = f"{directory}{os.sep}"  # entries are named with string operations
+        fingerprint = "" if config is None else config.fingerprint()
+        salt = "\0".join((_FORMAT, __version__, code_fingerprint(), fingerprint, str(root)))
         self._salt = hashlib.sha256(salt.encode()).digest()
         self._prepared = False
 
-    def key(self, path: str, source: str) -> str:
+    def key(self, path: str, content: str | bytes) -> str:
+        """The key of a file's findings: its path and its content, as read (bytes) or
+        decoded (text: the same key as its UTF-8 bytes without a BOM)."""
         digest = hashlib.sha256(self._salt)
         digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
-        digest.update(source.encode("utf-8", "surrogatepass"))
+        if isinstance(content, str):
+            content = content.encode("utf-8", "surrogatepass")
+        elif content.startswith(b"\xef\xbb\xbf"):
+            content = content[3:]
+        digest.update(content)
         return digest.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key[2:]}.json"
+    def _entry(self, key: str, suffix: str = ".json") -> Path:
+        return Path(f"{self._folder}{key[:2]}{os.sep}{key[2:]}{suffix}")
 
-    def get(self, key: str) -> tuple[Diagnostic, ...] | None:
+    def get(self, key: str, suffix: str = ".json") -> tuple[Diagnostic, ...] | None:
         """The stored diagnostics, or None: missing, unreadable and corrupt are all misses.
-
-        An entry is one line ``<key> <sha256 of the payload>`` and the payload, JSON. The
-        checksum proves the payload is whole and was written by this code, so decoding it
-        need not check every value (a malformed one still only raises, a miss)."""
+        ``suffix`` tells kinds of entries apart (a file's are ``.json``)."""
+        payload = self._read(self._entry(key, suffix), key)
+        if payload is None:
+            return None
         try:
-            data = self._entry(key).read_bytes()
+            return _decode(payload)
+        except Exception:
+            return None
+
+    def put(self, key: str, diagnostics: Iterable[Diagnostic], suffix: str = ".json") -> None:
+        self._write(self._entry(key, suffix), key, _encode(diagnostics))
+
+    def get_record(self, key: str) -> Any:
+        """The JSON value stored with :meth:`put_record` under ``key``, or None."""
+        return self._read(self._entry(key, ".record"), key)
+
+    def put_record(self, key: str, value: Any) -> None:
+        """Store a JSON value: small facts a run can skip work with (the settings of a
+        configuration text that validated). Kept next to the entries, pruned with them."""
+        self._write(self._entry(key, ".record"), key, value)
+
+    @staticmethod
+    def _read(entry: Path, key: str) -> Any:
+        """The JSON value of an entry, or None when there is none whole. The checksum
+        proves the payload whole and written by this code."""
+        try:
+            data = entry.read_bytes()
             header, _, payload = data.partition(b"\n")
             stored_key, _, checksum = header.decode("ascii").partition(" ")
             if stored_key != key or hashlib.sha256(payload).hexdigest() != checksum:
                 return None
-            items = json.loads(payload)
-            if type(items) is not list:
-                return None
-            return tuple(map(_decoder(Diagnostic), items))
+            return json.loads(payload)
         except Exception:
             return None
 
-    def put(self, key: str, diagnostics: Iterable[Diagnostic]) -> None:
-        """Store an entry atomically. The cache is an optimisation: failing to write it
-        (read-only folder, full disk) never fails the run."""
-        entry = self._entry(key)
-        payload = json.dumps([_encode(item) for item in diagnostics], separators=(",", ":"))
-        encoded = payload.encode("utf-8", "surrogatepass")
+    def _write(self, entry: Path, key: str, value: Any) -> None:
+        """Store a JSON value atomically. The cache is an optimisation: failing to write
+        it (read-only folder, full disk) never fails the run."""
+        import tempfile  # only runs that lint something write
+
+        encoded = json.dumps(value, separators=(",", ":")).encode("utf-8", "surrogatepass")
         data = f"{key} {hashlib.sha256(encoded).hexdigest()}\n".encode("ascii") + encoded
         try:
             self._prepare()
@@ -177,75 +212,126 @@ class ResultCache:
 # ---------------------------------------------------------------------------- encoding
 #
 # Entries are JSON, never pickle: a cache folder can come with a checked-out or unpacked
-# project, and reading it must not run code. Dataclasses are stored as lists of their
-# field values; the decoders are built once per type from the type hints, so a warm run
-# over tens of thousands of findings decodes them in a fraction of a second.
+# project, and reading it must not run code. A warm run over a large suite rebuilds tens of
+# thousands of findings, so the layout is made for decoding: every string of an entry
+# (codes, names, messages, paths, replacements) is stored once in a table, and each finding
+# is one flat list of table indexes and numbers, rebuilt by direct constructor calls.
+#
+#     [[string, ...], [[code, name, message, path, language, start, end, line, column,
+#                       end_line, end_column, fix], ...]]
+#
+# where ``language`` is a table index or -1 for none, and ``fix`` is null or
+# ``[applicability, [start, end, replacement, ...], description, [import, ...]]``.
 
-_Decoder = Callable[[Any], Any]
-
-
-def _encode(value: object) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, field.name)) for field in dataclasses.fields(value)]
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_encode(item) for item in value]
-    return value
+_LANGUAGES = {language.value: language for language in Language}
+_APPLICABILITIES = {kind.value: kind for kind in Applicability}
 
 
-def _decode(kind: Any, data: Any) -> Any:
-    """Rebuild a value of type ``kind`` from what :func:`_encode` made of it."""
-    return _decoder(kind)(data)
+def _slot_constructor(kind: type[_T]) -> Callable[..., _T]:
+    """A constructor for a frozen, slotted dataclass that fills its slots directly.
 
-
-@cache
-def _decoder(kind: Any) -> _Decoder:
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        (inner,) = [_decoder(option) for option in typing.get_args(kind) if option is not NONE]
-        if inner is _same:
-            return _same
-        return lambda data: None if data is None else inner(data)
-    if origin is tuple:
-        item = _decoder(typing.get_args(kind)[0])
-        if item is _same:
-            return tuple
-        return lambda data: tuple(map(item, data))
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return _dataclass_decoder(kind)
-    if isinstance(kind, type) and issubclass(kind, Enum):
+    A frozen dataclass's ``__init__`` assigns each field through ``object.__setattr__``;
+    filling the slots with their descriptors is twice as fast, which counts when a warm
+    run rebuilds tens of thousands of findings. The result is the same object (equal,
+    same hash). Classes with a ``__post_init__`` or without slots keep their own
+    constructor."""
+    names = tuple(field.name for field in dataclasses.fields(kind))  # type: ignore[arg-type]
+    if "__post_init__" in vars(kind) or tuple(getattr(kind, "__slots__", ())) != names:
         return kind
-    if kind in (str, int, bool):
-        return _same
-    raise TypeError(f"the cache cannot store {kind!r}")
+    namespace: dict[str, Any] = {"new": object.__new__, "kind": kind}
+    for index, name in enumerate(names):
+        namespace[f"set{index}"] = vars(kind)[name].__set__
+    arguments = ", ".join(f"a{index}" for index in range(len(names)))
+    body = "".join(f"    set{index}(o, a{index})\n" for index in range(len(names)))
+    exec(f"def build({arguments}):\n    o = new(kind)\n{body}    return o\n", namespace)
+    built: Callable[..., _T] = namespace["build"]
+    return built
 
 
-def _dataclass_decoder(kind: type) -> _Decoder:
-    hints = typing.get_type_hints(kind)
-    fields = dataclasses.fields(kind)
-    count = len(fields)
-    converters = [
-        (index, _decoder(hints[field.name]))
-        for index, field in enumerate(fields)
-        if _decoder(hints[field.name]) is not _same
-    ]
-
-    def decode(data: Any) -> Any:
-        if len(data) != count:
-            raise ValueError(f"{kind.__name__}: expected {count} values")
-        if not converters:
-            return kind(*data)
-        values = list(data)
-        for index, convert in converters:
-            values[index] = convert(values[index])
-        return kind(*values)
-
-    return decode
+_new_span = _slot_constructor(Span)
+_new_edit = _slot_constructor(Edit)
+_new_fix = _slot_constructor(Fix)
+_new_diagnostic = _slot_constructor(Diagnostic)
 
 
-def _same(data: Any) -> Any:
-    return data
+def _encode(diagnostics: Iterable[Diagnostic]) -> list[Any]:
+    table: dict[str, int] = {}
+    index = table.setdefault
+    rows: list[Any] = []
+    for item in diagnostics:
+        span = item.span
+        fix = item.fix
+        encoded_fix: list[Any] | None = None
+        if fix is not None:
+            edits: list[Any] = []
+            for edit in fix.edits:
+                edits += (edit.start, edit.end, index(edit.replacement, len(table)))
+            encoded_fix = [
+                fix.applicability.value,
+                edits,
+                index(fix.description, len(table)),
+                [index(name, len(table)) for name in fix.requires_imports],
+            ]
+        language = -1 if item.language is None else index(item.language.value, len(table))
+        rows.append(
+            [
+                index(item.code, len(table)),
+                index(item.name, len(table)),
+                index(item.message, len(table)),
+                index(item.path, len(table)),
+                language,
+                span.start,
+                span.end,
+                span.line,
+                span.column,
+                span.end_line,
+                span.end_column,
+                encoded_fix,
+            ]
+        )
+    return [list(table), rows]
 
 
-NONE = type(None)
+def _decode(payload: Any) -> tuple[Diagnostic, ...]:
+    """The findings of an entry. The entry's checksum proves it whole and written by
+    :func:`_encode`, so values are not checked one by one; a payload of another shape
+    still raises, which the caller counts as a miss."""
+    strings, rows = payload
+    if type(strings) is not list or type(rows) is not list:
+        raise ValueError("not an entry")
+    languages: dict[int, Language | None] = {-1: None}
+    found = []
+    for row in rows:
+        code, name, message, path, language, start, end, line, column, end_line, end_column, fix = (
+            row
+        )
+        decoded_fix = None
+        if fix is not None:
+            applicability, flat, description, imports = fix
+            if len(flat) == 3:  # most fixes replace one range
+                edits: tuple[Edit, ...] = (_new_edit(flat[0], flat[1], strings[flat[2]]),)
+            else:
+                edits = tuple(
+                    _new_edit(flat[at], flat[at + 1], strings[flat[at + 2]])
+                    for at in range(0, len(flat), 3)
+                )
+            decoded_fix = _new_fix(
+                _APPLICABILITIES[applicability],
+                edits,
+                strings[description],
+                tuple([strings[name] for name in imports]),
+            )
+        if language not in languages:
+            languages[language] = _LANGUAGES[strings[language]]
+        found.append(
+            _new_diagnostic(
+                strings[code],
+                strings[name],
+                strings[message],
+                strings[path],
+                languages[language],
+                _new_span(start, end, line, column, end_line, end_column),
+                decoded_fix,
+            )
+        )
+    return tuple(found)

@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import TextIO
 
 from tkit_scaffold import __version__
-from tkit_scaffold.config import LoadedConfig, find_config, resolve_config
 from tkit_scaffold.engine import InternalError, LintOptions, lint_paths
 from tkit_scaffold.errors import TkitError, UsageError
 from tkit_scaffold.progress import Progress, wanted
-from tkit_scaffold.registry import all_codes, rule_infos
 from tkit_scaffold.report import FORMATS, format_diagnostics, format_statistics, summary_line
+from tkit_scaffold.settings import locate_config
+
+# Imported here: only what a lint run answered from the cache needs. Subcommands, rule
+# listings and the configuration's validation import their modules when they run.
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -79,6 +81,8 @@ def _lint_parser() -> argparse.ArgumentParser:
 
 
 def _check_codes(codes: Sequence[str], flag: str) -> None:
+    from tkit_scaffold.registry import all_codes
+
     known = all_codes()
     for code in codes:
         if not any(known_code.startswith(code) for known_code in known):
@@ -88,6 +92,8 @@ def _check_codes(codes: Sequence[str], flag: str) -> None:
 
 
 def _list_rules(out: TextIO) -> None:
+    from tkit_scaffold.registry import all_codes, rule_infos
+
     infos = rule_infos()
     for code in all_codes():
         info = infos.get(code)
@@ -99,6 +105,8 @@ def _list_rules(out: TextIO) -> None:
 
 
 def _explain(code: str, out: TextIO) -> None:
+    from tkit_scaffold.registry import rule_infos
+
     info = rule_infos().get(code.upper())
     if info is None:
         raise UsageError(f"--explain: no rule {code!r}; run `tkit-lint --list-rules`")
@@ -133,14 +141,13 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"{path}: no such file or folder")
-    loaded = resolve_config(paths, args.config)
     overrides: dict[str, tuple[str, ...]] = {}
     for flag, value in (("select", args.select), ("ignore", args.ignore)):
         if value is not None:
-            _check_codes(value, f"--{flag}")
             overrides[flag] = value
-    if overrides:
-        loaded = LoadedConfig(loaded.config.model_copy(update=overrides), loaded.path, loaded.root)
+    loaded = locate_config(paths, args.config, overrides, remember=not args.no_cache)
+    for flag, value in overrides.items():
+        _check_codes(value, f"--{flag}")
     options = LintOptions(
         fix=args.fix,
         unsafe_fixes=args.unsafe_fixes,
@@ -259,10 +266,14 @@ def _tkit_parser() -> argparse.ArgumentParser:
         help="skip running the shared cases with each kit's toolchain",
     )
     parity.add_argument("--all", action="store_true", help="list every case, not only the gaps")
+    from tkit_scaffold.reporting.cli import add_report_command
+
+    add_report_command(commands)
     return parser
 
 
 def _run_parity(args: argparse.Namespace, out: TextIO) -> int:
+    from tkit_scaffold.config import find_config
     from tkit_scaffold.parity import check_parity, format_html, format_markdown, format_text
 
     root: Path = args.root
@@ -304,6 +315,9 @@ def run_tkit(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         return EXIT_CLEAN
     if args.command == "parity":
         return _run_parity(args, out)
+    if args.command == "report":
+        status: int = args.report_handler(args, out, err)
+        return status
     raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover - argparse
 
 

@@ -12,11 +12,10 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pathspec
 
-from tkit_scaffold.config import Config
 from tkit_scaffold.errors import UsageError
 from tkit_scaffold.frontends import language_of
 
@@ -44,6 +43,17 @@ SKIPPED_FOLDERS = frozenset(
 )
 
 
+class FileSelection(Protocol):
+    """The globs that pick the files: a :class:`~tkit_scaffold.config.Config`, or the
+    :class:`~tkit_scaffold.settings.Settings` remembered from one."""
+
+    @property
+    def include(self) -> tuple[str, ...]: ...
+
+    @property
+    def exclude(self) -> tuple[str, ...]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class FoundFile:
     path: Path  # as it will be read
@@ -58,6 +68,37 @@ def _display(path: Path) -> str:
     if shown.startswith(".."):
         shown = str(path)
     return shown.replace(os.sep, "/")
+
+
+class _Folder:
+    """One folder of the walk, with what its files' names are joined to: the same strings
+    :func:`_display` and :func:`relative_posix` give, computed once per folder instead of
+    once per file."""
+
+    def __init__(self, folder: str, root: Path) -> None:
+        self.path = Path(folder)
+        try:
+            self._shown: str | None = os.path.relpath(folder)
+        except ValueError:
+            self._shown = None
+        absolute = _resolved_folder(self.path.absolute())
+        try:
+            self._relative: str | None = absolute.relative_to(root).as_posix()
+        except ValueError:
+            self._relative = None
+
+    def display(self, name: str) -> str:
+        shown = self._shown
+        if shown is not None:
+            shown = name if shown == "." else f"{shown}{os.sep}{name}"
+        if shown is None or shown.startswith(".."):
+            shown = str(self.path / name)
+        return shown.replace(os.sep, "/")
+
+    def relative(self, name: str) -> str:
+        if self._relative is None:
+            return (self.path / name).as_posix()
+        return name if self._relative == "." else f"{self._relative}/{name}"
 
 
 class _Ignores:
@@ -86,6 +127,25 @@ class _Ignores:
                 return True
         return False
 
+    def within(self, here: Path) -> list[tuple[str | None, pathspec.PathSpec[Any]]]:
+        """For the files of the folder ``here``: each spec with the prefix that makes a
+        name in ``here`` relative to the spec's folder (None: the spec does not apply)."""
+        found: list[tuple[str | None, pathspec.PathSpec[Any]]] = []
+        for folder, spec in self._specs:
+            try:
+                prefix = here.relative_to(folder).as_posix()
+            except ValueError:
+                continue
+            found.append(("" if prefix == "." else prefix + "/", spec))
+        return found
+
+    @staticmethod
+    def name_ignored(
+        specs: list[tuple[str | None, pathspec.PathSpec[Any]]], name: str, is_dir: bool
+    ) -> bool:
+        suffix = "/" if is_dir else ""
+        return any(spec.match_file(f"{prefix}{name}{suffix}") for prefix, spec in specs)
+
 
 @functools.lru_cache(maxsize=4096)
 def _resolved_folder(folder: Path) -> Path:
@@ -112,7 +172,7 @@ def _matcher(patterns: Sequence[str]) -> pathspec.PathSpec[Any]:
     return pathspec.PathSpec.from_lines("gitignore", patterns)
 
 
-def discover(paths: Sequence[Path], config: Config, root: Path) -> Iterator[FoundFile]:
+def discover(paths: Sequence[Path], config: FileSelection, root: Path) -> Iterator[FoundFile]:
     """Every file to lint, each once, in a stable order."""
     include = _matcher(config.include)
     exclude = _matcher(config.exclude)
@@ -142,24 +202,28 @@ def discover(paths: Sequence[Path], config: Config, root: Path) -> Iterator[Foun
             if parent == root or root in parent.parents:
                 ignores.load(parent)
         for folder, subfolders, files in os.walk(given, followlinks=False):
-            here = Path(folder)
+            at = _Folder(folder, root)
+            here = at.path
             ignores.load(here)
+            specs = ignores.within(here)
             subfolders[:] = sorted(
                 name
                 for name in subfolders
                 if name not in SKIPPED_FOLDERS
                 and not name.endswith(".egg-info")
-                and not ignores.ignored(here / name, is_dir=True)
-                and not exclude.match_file(relative_to_root(here / name) + "/")
+                and not ignores.name_ignored(specs, name, is_dir=True)
+                and not exclude.match_file(at.relative(name) + "/")
             )
             for name in sorted(files):
-                path = here / name
-                if language_of(name) is None or path in seen:
+                if language_of(name) is None:
                     continue
-                relative = relative_to_root(path)
+                path = here / name
+                if path in seen:
+                    continue
+                relative = at.relative(name)
                 if not include.match_file(relative) or exclude.match_file(relative):
                     continue
-                if ignores.ignored(path, is_dir=False):
+                if ignores.name_ignored(specs, name, is_dir=False):
                     continue
                 seen.add(path)
-                yield FoundFile(path, _display(path))
+                yield FoundFile(path, at.display(name))

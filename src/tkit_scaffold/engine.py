@@ -8,30 +8,33 @@ a file becomes an :class:`InternalError` reported next to the other findings.
 from __future__ import annotations
 
 import bisect
-import difflib
+import gc
+import hashlib
 import itertools
 import os
-import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from tkit_scaffold.cache import MAX_ENTRIES, ResultCache, cache_location
-from tkit_scaffold.config import Config, LoadedConfig, resolve_config
 from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
 from tkit_scaffold.discovery import FoundFile, discover, relative_posix
-from tkit_scaffold.frontends import language_of, parse_file
-from tkit_scaffold.model import LineIndex, ParseError, TestFile
-from tkit_scaffold.registry import all_codes, name_of, rule_classes
-from tkit_scaffold.rules._base import Rule, RuleContext, SuppressionAuditRule, Violation
-from tkit_scaffold.suppressions import apply_suppressions, parse_suppressions
-from tkit_scaffold.vocabulary import load_vocabulary
+from tkit_scaffold.frontends import language_of
+from tkit_scaffold.model import Language, LineIndex, ParseError, TestFile
+from tkit_scaffold.settings import RunConfig, Settings
+
+if TYPE_CHECKING:
+    from tkit_scaffold.config import Config, LoadedConfig
+    from tkit_scaffold.rules._base import Rule, Violation
+
+# A run answered from the cache imports only what it needs to read the cache and print:
+# the rules, the frontends, pydantic (for the configuration) and the process pool are
+# imported where a file is linted.
 
 MAX_FIX_PASSES = 10
+PROJECT_ENTRY = ".project"  # the suffix of the project rules' cache entries
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 24
 
@@ -90,6 +93,12 @@ class RuleSet:
     """The rules a configuration enables, and per file, which codes apply."""
 
     def __init__(self, config: Config, root: Path | None = None) -> None:
+        import pathspec
+
+        from tkit_scaffold.registry import all_codes, rule_classes
+        from tkit_scaffold.rules._base import RuleContext
+        from tkit_scaffold.vocabulary import load_vocabulary
+
         self.config = config
         self.root = root
         self.context = RuleContext(naming_style=config.naming.style, vocabulary=load_vocabulary())
@@ -119,6 +128,8 @@ class RuleSet:
 
 
 def _diagnostics(code: str, file: TestFile, violations: Iterable[Violation]) -> list[Diagnostic]:
+    from tkit_scaffold.registry import name_of
+
     name = name_of(code)
     return [
         Diagnostic(code, name, v.message, file.path, file.language, v.span, v.fix)
@@ -129,6 +140,9 @@ def _diagnostics(code: str, file: TestFile, violations: Iterable[Violation]) -> 
 def _check(
     file: TestFile, rules: RuleSet, enabled: frozenset[str]
 ) -> tuple[list[Diagnostic], list[InternalError]]:
+    from tkit_scaffold.rules._base import SuppressionAuditRule
+    from tkit_scaffold.suppressions import apply_suppressions, parse_suppressions
+
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     for rule in rules.rules:
@@ -182,6 +196,8 @@ def parse_source(path: str, source: str, config: Config) -> TestFile:
             source=source,
             parse_error=ParseError("the file contains a NUL byte: not a source file", span),
         )
+    from tkit_scaffold.frontends import parse_file
+
     try:
         return parse_file(path, source, config.frontend_options())
     except RecursionError:
@@ -198,7 +214,10 @@ def lint_file_text(
 
 def lint_source(path: str, source: str, config: Config | None = None) -> list[Diagnostic]:
     """Lint one in-memory file with every enabled rule; suppressions apply."""
-    config = config or Config()
+    if config is None:
+        from tkit_scaffold.config import Config
+
+        config = Config()
     key = config.fingerprint()
     rules = _rule_sets.get(key)
     if rules is None:
@@ -317,16 +336,28 @@ def fix_text(
 
 def read_source(path: Path) -> tuple[str | None, bool, str | None]:
     """The file's text, whether it had a UTF-8 BOM, or why it could not be read."""
+    data, problem = read_bytes(path)
+    if data is None:
+        return None, False, problem
+    return decode_source(data)
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or why they could not be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), None
     except FileNotFoundError:
         if path.is_symlink():
-            return None, False, "a symbolic link to a file that does not exist"
-        return None, False, "the file disappeared while the run was going"
+            return None, "a symbolic link to a file that does not exist"
+        return None, "the file disappeared while the run was going"
     except IsADirectoryError:
-        return None, False, "is a folder, not a file"
+        return None, "is a folder, not a file"
     except OSError as error:
-        return None, False, f"cannot read the file: {error.strerror or error}"
+        return None, f"cannot read the file: {error.strerror or error}"
+
+
+def decode_source(data: bytes) -> tuple[str | None, bool, str | None]:
+    """The text of a file's bytes, whether they had a UTF-8 BOM, or why they are not text."""
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         return data.decode("utf-8-sig"), bom, None
@@ -343,6 +374,8 @@ def read_source(path: Path) -> tuple[str | None, bool, str | None]:
 
 def write_atomically(path: Path, text: str, bom: bool) -> None:
     """Replace the file's content so that it is always the old or the new version."""
+    import tempfile
+
     data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
     mode = path.stat().st_mode
     descriptor, temporary = tempfile.mkstemp(
@@ -366,7 +399,10 @@ def lint_found_file(
     """Lint (and fix) one file; with ``cache``, store the result if it is clean of internal
     errors and changed nothing (looking entries up is :func:`lint_paths`' job)."""
     display = found.display
-    source, bom, problem = read_source(found.path)
+    data, problem = read_bytes(found.path)
+    source, bom = None, False
+    if data is not None:
+        source, bom, problem = decode_source(data)
     if source is None:
         assert problem is not None
         file = _unparsable(display, "", problem)
@@ -382,6 +418,8 @@ def lint_found_file(
             )
             diff = None
             if applied and options.diff:
+                import difflib
+
                 diff = "".join(
                     difflib.unified_diff(
                         source.splitlines(keepends=True),
@@ -403,18 +441,18 @@ def lint_found_file(
                 ),
             ),
         )
-    if cache is not None and not result.errors and not result.fixes_applied:
-        cache.put(cache.key(display, source), result.diagnostics)
+    if cache is not None and data is not None and not result.errors and not result.fixes_applied:
+        cache.put(cache.key(display, data), result.diagnostics)
     return result
 
 
 def _cached_result(found: FoundFile, cache: ResultCache, options: LintOptions) -> FileResult | None:
     """The stored result for the file's current text, if there is one this run can use: a
     run that fixes takes it only when nothing in it is fixable."""
-    source, _, _ = read_source(found.path)
-    if source is None:
+    data, _ = read_bytes(found.path)
+    if data is None:
         return None
-    diagnostics = cache.get(cache.key(found.display, source))
+    diagnostics = cache.get(cache.key(found.display, data))
     if diagnostics is None:
         return None
     if options.applies_fixes and any(fixable(d, options.unsafe_fixes) for d in diagnostics):
@@ -444,7 +482,7 @@ def default_jobs() -> int:
 
 def lint_paths(
     paths: Sequence[Path],
-    loaded: LoadedConfig | None = None,
+    loaded: LoadedConfig | RunConfig | None = None,
     options: LintOptions | None = None,
     *,
     on_file: Callable[[FileResult], None] | None = None,
@@ -454,28 +492,41 @@ def lint_paths(
     given. Results come back in a stable order whatever the number of jobs.
 
     With ``options.cache``, files whose results are cached are answered before any work is
-    handed out, so a run where nothing changed starts no worker process. ``on_progress``
-    receives (files done, files in all) as the run goes."""
+    handed out, so a run where nothing changed starts no worker process and never builds
+    the rules. ``on_progress`` receives (files done, files in all) as the run goes."""
     options = options or LintOptions()
-    loaded = loaded or resolve_config(paths, None)
-    files = list(discover(paths, loaded.config, loaded.root))
+    if loaded is None:
+        from tkit_scaffold.settings import locate_config
+
+        loaded = locate_config(paths, remember=options.cache)
+    settings = loaded.settings if isinstance(loaded, RunConfig) else Settings.of(loaded.config)
+    files = list(discover(paths, settings, loaded.root))
     cache = (
-        ResultCache(cache_location(loaded.root), loaded.config, loaded.root)
-        if options.cache
-        else None
+        ResultCache(cache_location(loaded.root), settings, loaded.root) if options.cache else None
     )
     results: list[FileResult | None] = [None] * len(files)
     pending: list[int] = []
-    for index, found in enumerate(files):
-        hit = _cached_result(found, cache, options) if cache is not None else None
-        if hit is None:
-            pending.append(index)
-        results[index] = hit
+    # Answering from the cache rebuilds up to hundreds of thousands of small objects, none
+    # in a reference cycle; the cycle collector would walk them again and again as they
+    # pile up, so it waits until they are all built.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for index, found in enumerate(files):
+            hit = _cached_result(found, cache, options) if cache is not None else None
+            if hit is None:
+                pending.append(index)
+            results[index] = hit
+    finally:
+        if collecting:
+            gc.enable()
     done = len(files) - len(pending)
     if on_progress is not None:
         on_progress(done, len(files))
     jobs = options.jobs or default_jobs()
     if jobs > 1 and len(pending) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
         executor = ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_init_worker,
@@ -500,25 +551,119 @@ def lint_paths(
             if on_progress is not None:
                 on_progress(done, len(files))
     report = LintReport()
-    for finished in results:
-        assert finished is not None
-        _collect(report, finished, on_file)
+    finished = [result for result in results if result is not None]
+    assert len(finished) == len(files)
+    for result in finished:
+        _collect(report, result, on_file)
     project = _linted_project_root(paths, loaded)
     if project is not None:
         # Linting a whole project (the folder of its tkit.toml) also checks the project
         # rules, TK501/TK502, which look at several files at once.
-        from tkit_scaffold.parity.project import check_project
+        if cache is not None:
+            project_findings, project_errors = check_project_cached(
+                project, settings, lambda: loaded.config, cache
+            )
+        else:
+            from tkit_scaffold.parity.project import check_project
 
-        checked = check_project(project, loaded.config)
-        report.diagnostics.extend(checked.diagnostics)
-        report.errors.extend(checked.errors)
-    report.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
+            checked = check_project(project, loaded.config)
+            project_findings, project_errors = checked.diagnostics, checked.errors
+        report.diagnostics.extend(project_findings)
+        report.errors.extend(project_errors)
+        report.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
+    else:
+        report.diagnostics = _in_path_order(finished)
     if cache is not None and pending:
         cache.prune(max(MAX_ENTRIES, 2 * len(files)))
     return report
 
 
-def _linted_project_root(paths: Sequence[Path], loaded: LoadedConfig) -> Path | None:
+def _in_path_order(results: Sequence[FileResult]) -> list[Diagnostic]:
+    """Every finding, sorted by (path, line, column, code), as the sort would give it.
+
+    Each file's findings are already in that order and carry the file's path, so when no
+    two results share a path, putting the files in path order is the whole sort: linear in
+    the findings instead of a comparison sort of tens of thousands of tuples."""
+    ordered = sorted(results, key=lambda result: result.path)
+    distinct = all(first.path < second.path for first, second in itertools.pairwise(ordered))
+    if distinct and all(
+        all(diagnostic.path == result.path for diagnostic in result.diagnostics)
+        for result in ordered
+    ):
+        return [diagnostic for result in ordered for diagnostic in result.diagnostics]
+    found = [diagnostic for result in results for diagnostic in result.diagnostics]
+    found.sort(key=lambda diagnostic: diagnostic.sort_key)
+    return found
+
+
+# ---------------------------------------------------------------------------- project
+
+
+def check_project_cached(
+    root: Path, settings: Settings, load: Callable[[], Config], cache: ResultCache
+) -> tuple[tuple[Diagnostic, ...], tuple[InternalError, ...]]:
+    """The findings and internal errors of
+    :func:`~tkit_scaffold.parity.project.check_project` through the cache (salted with the
+    configuration and the tool's code, rules/api.toml included): the findings are stored
+    under a hash of every file the project rules read (:func:`project_inputs`) and reused
+    while none of them changes. ``load`` gives the configuration when the rules must run.
+
+    It lives here, not in :mod:`tkit_scaffold.parity.project`: importing the parity
+    package loads libcst and tree-sitter, which a warm run does without."""
+    key = cache.key(f"project\0{root}", project_inputs(root, settings.kits, settings.groups))
+    stored = cache.get(key, PROJECT_ENTRY)
+    if stored is not None:
+        return stored, ()
+    from tkit_scaffold.parity.project import run_project_rules
+
+    result = run_project_rules(root, load())
+    if not result.errors:
+        cache.put(key, result.diagnostics, PROJECT_ENTRY)
+    return result.diagnostics, result.errors
+
+
+def project_inputs(
+    root: Path, kits: Sequence[str], groups: Sequence[tuple[str, Sequence[str | None]]]
+) -> bytes:
+    """A digest of everything TK501 and TK502 read, with a margin: every file under each
+    kit's folder (the folder of a kit file, or the kit's package folder), whether each kit
+    exists, and each parity group's files. ``kits`` and each group's files are given in
+    the order of :class:`~tkit_scaffold.model.Language` (see
+    :class:`~tkit_scaffold.settings.Settings`). rules/api.toml is part of the tool's code
+    fingerprint, so the cache's salt covers it."""
+    from tkit_scaffold.discovery import SKIPPED_FOLDERS
+
+    digest = hashlib.sha256()
+
+    def add(path: Path) -> None:
+        digest.update(os.fsencode(path) + b"\0")
+        try:
+            content = path.read_bytes()
+        except OSError:
+            digest.update(b"\0missing\0")
+            return
+        digest.update(hashlib.sha256(content).digest())
+
+    for language, kit in zip(Language, kits, strict=True):
+        location = root / kit
+        digest.update(f"{language.value}:{location.is_file()}:{location.is_dir()}\0".encode())
+        folder = location.parent if location.is_file() else location
+        if not folder.is_dir():
+            continue
+        for here, subfolders, names in os.walk(folder):
+            subfolders[:] = sorted(name for name in subfolders if name not in SKIPPED_FOLDERS)
+            for name in sorted(names):
+                add(Path(here, name))
+    for group, files in groups:
+        digest.update(f"group {group}\0".encode())
+        for relative in files:
+            digest.update(b"-\0" if relative is None else b"+\0")
+            if relative is not None:
+                add(root / relative)
+    return digest.digest()
+
+
+def _linted_project_root(paths: Sequence[Path], loaded: LoadedConfig | RunConfig) -> Path | None:
     """The given path that is the project's root (the folder of its configuration file),
     as the user wrote it; None when no whole project is linted."""
     if loaded.path is None or loaded.path.name != "tkit.toml":

@@ -246,3 +246,88 @@ def test_an_unwritable_cache_folder_does_not_fail_the_run(
     loaded = LoadedConfig(Config(), None, tmp_path)
     report = lint_paths([tmp_path / "tests"], loaded, LintOptions(jobs=1, cache=True))
     assert len(report.diagnostics) == 2
+
+
+def test_an_entry_gives_back_equal_findings_fixes_and_all(tmp_path: Path) -> None:
+    from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
+    from tkit_scaffold.model import Language, Span
+
+    fix = Fix(
+        Applicability.UNSAFE,
+        (Edit(3, 9, "eq(1)"), Edit(12, 12, "")),
+        "Replace with `eq(1)`",
+        ("assert_that", "eq"),
+    )
+    stored = (
+        Diagnostic("TK301", "foreign-assertion", "uses `assert`", "t/a.py", Language.PYTHON,
+                   Span(3, 9, 2, 5, 2, 11), fix),
+        Diagnostic("TK000", "parse-error", "not valid UTF-8", "t/b.go", None,
+                   Span(0, 0, 1, 1, 1, 1)),
+    )  # fmt: skip
+    cache = ResultCache(tmp_path / "c", Config(), tmp_path)
+    key = cache.key("t/a.py", b"\xef\xbb\xbfsource")
+    assert key == cache.key("t/a.py", "source")  # bytes with a BOM key like their text
+    cache.put(key, stored)
+    again = cache.get(key)
+    assert again == stored
+    assert again is not None and hash(again[0]) == hash(stored[0])
+    assert cache.get(key, ".project") is None  # another kind of entry, another file
+
+
+def _project(root: Path) -> None:
+    (root / "tkit.toml").write_text("", encoding="utf-8")
+    kit = root / "go" / "testingkit"
+    kit.mkdir(parents=True)
+    (kit / "kit.go").write_text("package testingkit\n\nfunc Eq() {}\n", encoding="utf-8")
+
+
+def test_project_checks_are_cached_on_the_files_they_read(
+    tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tkit_scaffold.parity.project as project
+
+    _project(tmp_path)
+    checked: list[Path] = []
+    original = project.run_project_rules
+
+    def counting(root: Path, config: Config) -> project.ProjectResult:
+        checked.append(root)
+        return original(root, config)
+
+    monkeypatch.setattr(project, "run_project_rules", counting)
+    options = LintOptions(jobs=1, cache=True)
+    cold = lint_paths([tmp_path], None, options)
+    assert any(d.code == "TK501" for d in cold.diagnostics)
+    warm = lint_paths([tmp_path], None, options)
+    assert warm.diagnostics == cold.diagnostics
+    assert len(checked) == 1
+    # A new file in the kit's folder changes what TK501 reads: checked again.
+    (tmp_path / "go" / "testingkit" / "more.go").write_text(
+        "package testingkit\n\nfunc Ne() {}\n", encoding="utf-8"
+    )
+    lint_paths([tmp_path], None, options)
+    assert len(checked) == 2
+    lint_paths([tmp_path], None, LintOptions(jobs=1, cache=False))
+    assert len(checked) == 3
+
+
+def test_a_validated_configuration_is_not_built_again_until_its_text_changes(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    from tkit_scaffold.errors import ConfigError
+    from tkit_scaffold.settings import locate_config
+
+    config_file = tmp_path / "tkit.toml"
+    config_file.write_text('exclude = ["vendor/**"]\n', encoding="utf-8")
+    first = locate_config([tmp_path])
+    second = locate_config([tmp_path])
+    assert second._config is None  # the settings came from the cache
+    assert second.settings == first.settings
+    assert second.settings.exclude == ("vendor/**",)
+    assert second.config.exclude == ("vendor/**",)  # built when asked for
+    with_override = locate_config([tmp_path], overrides={"ignore": ("TK101",)})
+    assert with_override.settings.fingerprint() != first.settings.fingerprint()
+    assert locate_config([tmp_path], remember=False)._config is not None
+    config_file.write_text("exclude = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        locate_config([tmp_path])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tkit_scaffold.diagnostics import Fix
 from tkit_scaffold.fixes._common import Conversion, Matcher, make_fix
@@ -66,7 +67,7 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
     form = _FORMS.get(name[:-1] if formatted else name)
     if form is None or len(assertion.args) < form.arity:
         return None
-    if re.search(rf"^package\s+(?:{'|'.join(_KIT_PACKAGES)})\s*$", file.source, re.MULTILINE):
+    if _in_kit_package(file.source):
         return None  # the kit's own package calls its names unqualified
     t = _t_argument(file, assertion)
     if t is None:
@@ -85,6 +86,16 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
     replacement = f"{prefix}{check}({t}, {conversion.actual}, {call})"
     names = ("expect_that" if assertion.soft else "assert_that", *matcher.names)
     return make_fix(file, assertion.span, replacement, conversion, names=names, message=message)
+
+
+_KIT_PACKAGE_LINE = re.compile(rf"^package\s+(?:{'|'.join(_KIT_PACKAGES)})\s*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=8)
+def _in_kit_package(source: str) -> bool:
+    """Whether the file belongs to the kit's own package; remembered for the last few
+    texts, since a file's fixes ask once per assertion."""
+    return _KIT_PACKAGE_LINE.search(source) is not None
 
 
 def _t_argument(file: TestFile, assertion: Assertion) -> str | None:

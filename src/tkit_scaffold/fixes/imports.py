@@ -22,7 +22,7 @@ import ast
 import re
 import tomllib
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import tree_sitter_go
@@ -312,8 +312,10 @@ def _go_parse(source: str) -> Node:
     return Parser(_GO).parse(source.encode("utf-8")).root_node
 
 
-def _go_specs(source: str) -> list[tuple[str | None, str, int, int]]:
-    """Every import spec as (alias, path, start line, end line), lines 0-based."""
+@lru_cache(maxsize=8)
+def _go_specs(source: str) -> tuple[tuple[str | None, str, int, int], ...]:
+    """Every import spec as (alias, path, start line, end line), lines 0-based. Remembered
+    for the last few texts: the fixes of one file ask once per assertion."""
     specs = []
     for node in _go_parse(source).children:
         if node.type != "import_declaration":
@@ -329,7 +331,7 @@ def _go_specs(source: str) -> list[tuple[str | None, str, int, int]]:
             specs.append(
                 (alias, path.text.decode().strip('"`'), spec.start_point[0], spec.end_point[0])
             )
-    return specs
+    return tuple(specs)
 
 
 def go_kit_alias(source: str, packages: tuple[str, ...]) -> str | None:

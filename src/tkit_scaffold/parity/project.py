@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pathspec
-
-from tkit_scaffold.config import Config
 from tkit_scaffold.diagnostics import Diagnostic
 from tkit_scaffold.rules._base import ProjectRule, RuleContext
 from tkit_scaffold.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:
+    from tkit_scaffold.cache import ResultCache
+    from tkit_scaffold.config import Config
     from tkit_scaffold.engine import InternalError
 
 
@@ -41,6 +40,8 @@ class ProjectResult:
 
 
 def _ignored_here(config: Config, code: str, relative: str) -> bool:
+    import pathspec
+
     extra = [
         ignored
         for pattern, codes in config.per_file_ignores.items()
@@ -50,17 +51,35 @@ def _ignored_here(config: Config, code: str, relative: str) -> bool:
     return not config.selects(code, extra)
 
 
-def check_project(root: Path, config: Config | None = None) -> ProjectResult:
+def check_project(
+    root: Path, config: Config | None = None, *, cache: ResultCache | None = None
+) -> ProjectResult:
     """Run the selected project rules on the project at ``root``. ``config`` defaults to
     the configuration that governs ``root``. Paths of the diagnostics are ``root`` joined
     with the file's path inside the project. A rule that crashes becomes an
-    :class:`~tkit_scaffold.engine.InternalError`; the other rules still run."""
+    :class:`~tkit_scaffold.engine.InternalError`; the other rules still run.
+
+    With ``cache``, see :func:`tkit_scaffold.engine.check_project_cached`."""
     from tkit_scaffold.config import find_config
-    from tkit_scaffold.engine import InternalError
-    from tkit_scaffold.registry import name_of
+    from tkit_scaffold.settings import Settings
 
     if config is None:
         config = find_config(root).config
+    if cache is None:
+        return run_project_rules(root, config)
+    from tkit_scaffold.engine import check_project_cached
+
+    known = config
+    found, errors = check_project_cached(root, Settings.of(config), lambda: known, cache)
+    return ProjectResult(found, errors)
+
+
+def run_project_rules(root: Path, config: Config) -> ProjectResult:
+    """The selected project rules' findings for the project at ``root``, without the
+    cache: what :func:`check_project` does once ``config`` is known."""
+    from tkit_scaffold.engine import InternalError
+    from tkit_scaffold.registry import name_of
+
     context = RuleContext(naming_style=config.naming.style, vocabulary=load_vocabulary())
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tkit_scaffold.config import Config
 from tkit_scaffold.model import Span
-from tkit_scaffold.parity.api import SurfaceDiff, compare_surface, load_api
-from tkit_scaffold.parity.surface import (
-    SurfaceError,
-    kit_location,
-    present_languages,
-    read_surface,
-)
 from tkit_scaffold.rules._base import ProjectRule, ProjectViolation, RuleContext
+
+if TYPE_CHECKING:
+    from tkit_scaffold.config import Config
+    from tkit_scaffold.parity.api import SurfaceDiff
+
+# The parity modules read the kits with libcst and tree-sitter: they are imported when a
+# project is checked, not whenever the registry loads the rules.
 
 FIRST_LINE = Span(0, 0, 1, 1, 1, 1)
 
@@ -33,6 +33,14 @@ class ApiParity(ProjectRule):
     def check_project(
         self, root: Path, config: Config, context: RuleContext
     ) -> Iterator[ProjectViolation]:
+        from tkit_scaffold.parity.api import compare_surface, load_api
+        from tkit_scaffold.parity.surface import (
+            SurfaceError,
+            kit_location,
+            present_languages,
+            read_surface,
+        )
+
         spec = load_api()
         for language in present_languages(root, config.parity.kits):
             location = kit_location(root, config.parity.kits, language)

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tkit_scaffold.config import Config
 from tkit_scaffold.model import Span
-from tkit_scaffold.parity.scenarios import GroupScenarios, expected_test_name, read_groups
 from tkit_scaffold.rules._base import ProjectRule, ProjectViolation, RuleContext
+
+if TYPE_CHECKING:
+    from tkit_scaffold.config import Config
+    from tkit_scaffold.parity.scenarios import GroupScenarios
 
 FIRST_LINE = Span(0, 0, 1, 1, 1, 1)
 
@@ -20,11 +23,15 @@ class ScenarioParity(ProjectRule):
     def check_project(
         self, root: Path, config: Config, context: RuleContext
     ) -> Iterator[ProjectViolation]:
+        from tkit_scaffold.parity.scenarios import read_groups  # see TK501: imported late
+
         for group in read_groups(root, config):
             yield from _group_findings(group)
 
 
 def _group_findings(group: GroupScenarios) -> Iterator[ProjectViolation]:
+    from tkit_scaffold.parity.scenarios import expected_test_name
+
     for language, path in group.missing_files:
         others = ", ".join(f"{other.value} ({other_path})" for other, other_path in group.files)
         yield ProjectViolation(
