@@ -561,9 +561,14 @@ mod tests {
     #[test]
     fn when_paths_are_made_relative_then_they_start_at_the_crate() {
         when!("compiler paths are made relative to the crate's folder");
-        let manifest = Path::new("/home/dev/shop/crates/kit");
-        let absolute = relative_to("/home/dev/shop/crates/kit/tests/cart.rs", manifest);
-        let in_workspace = relative_to("crates/kit/tests/cart.rs", manifest);
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let crate_folder = manifest
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let absolute_path = manifest.join("tests").join("cart.rs");
+        let absolute = relative_to(&absolute_path.to_string_lossy(), manifest);
+        let in_workspace = relative_to(&format!("{crate_folder}/tests/cart.rs"), manifest);
         let plain = relative_to("tests/cart.rs", manifest);
         then!("all three read tests/cart.rs");
         assert_that!(
