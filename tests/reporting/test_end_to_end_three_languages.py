@@ -223,7 +223,10 @@ def e2e(tmp_path_factory: pytest.TempPathFactory) -> EndToEnd:
         pytest.fail("cargo-llvm-cov is not installed; CI=true: a missing toolchain is a failure")
 
     root = tmp_path_factory.mktemp("e2e3")
-    project = render_project(root / "shop", list(LANGUAGES), {"project_name": "Demo Shop"})
+    # A crate name of its own: the broken cart is built in the Cargo target folder other
+    # tests share, and Cargo tells builds of one package apart by name, not by folder.
+    data = {"project_name": "Demo Shop", "rust_crate": "demo_shop_broken"}
+    project = render_project(root / "shop", list(LANGUAGES), data)
     _break_the_cart(project)
     runs = (root / "results" / "run1", root / "results" / "run2")
     coverage_dir = root / "coverage"

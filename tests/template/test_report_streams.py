@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -82,6 +83,22 @@ def _read_stream(stream_dir: Path, language: str) -> list[Line]:
         assert text.endswith("\n"), f"{path.name} does not end with a line end"
         lines.extend(json.loads(line) for line in text.splitlines())
     return lines
+
+
+def _rename_package(manifest: Path) -> None:
+    """Give a changed copy of the crate a package name of its own, keeping its crate name.
+
+    The copy builds in the Cargo target folder the session's renders share. Cargo tells
+    builds of one package apart by name and version, not by folder, and judges freshness by
+    modification times: the copy's broken binary is newer than the pristine render's files,
+    so a later build of the render under the same name would run the broken binary.
+    """
+    text = manifest.read_text(encoding="utf-8")
+    found = re.search(r'^name = "([^"]+)"$', text, re.MULTILINE)
+    assert found is not None, text
+    crate = found.group(1)
+    renamed = text.replace(found.group(0), f'name = "{crate}_broken"', 1)
+    manifest.write_text(f'{renamed}\n[lib]\nname = "{crate}"\n', encoding="utf-8")
 
 
 def _by_test(lines: Sequence[Line], scenario: str) -> Line:
@@ -180,6 +197,8 @@ def test_given_a_failing_cart_check_when_the_suite_runs_then_its_line_has_both_s
     source = cart_test.read_text(encoding="utf-8")
     assert original in source
     cart_test.write_text(source.replace(original, broken, 1), encoding="utf-8")
+    if language == "rust":
+        _rename_package(folder / "Cargo.toml")
     stream_dir = tmp_path / "streams" / "run-1"
 
     completed = subprocess.run(
