@@ -13,7 +13,9 @@ found), or wherever ``TKIT_CACHE_DIR`` points. It holds one small file per entry
 checksummed JSON list), sharded by the first two hex digits of the key: ``.json`` for a
 file's findings, ``.project`` for the project rules' findings (keyed on the files they
 read) and ``.record`` for the settings of a configuration text that validated
-(:mod:`tkit_scaffold.settings`). Entries are written to a temporary file and renamed into
+(:mod:`tkit_scaffold.settings`); next to a file's ``.json``, its findings as a run printed
+them, ``.text`` or ``.github`` (no colour), so a later run in that format prints them
+without rebuilding them. Entries are written to a temporary file and renamed into
 place, so two runs can share the folder and a run killed mid-write leaves no half-written
 entry; an unreadable, truncated or corrupt entry counts as a miss. The folder carries a
 ``.gitignore`` of ``*`` and a ``CACHEDIR.TAG``, and removing it is always safe.
@@ -41,7 +43,7 @@ _T = TypeVar("_T")
 
 CACHE_DIR_ENV = "TKIT_CACHE_DIR"
 CACHE_FOLDER = ".tkit_cache"
-MAX_ENTRIES = 50_000  # at least this many are kept, and at least twice a run's files
+MAX_ENTRIES = 50_000  # at least this many are kept, and at least four per file of a run
 _FORMAT = "2"
 _PACKAGE = Path(__file__).resolve().parent
 _CACHEDIR_TAG = (
@@ -126,6 +128,29 @@ class ResultCache:
     def put(self, key: str, diagnostics: Iterable[Diagnostic], suffix: str = ".json") -> None:
         self._write(self._entry(key, suffix), key, _encode(diagnostics))
 
+    def get_rendered(self, key: str, output_format: str) -> tuple[str, int, int] | None:
+        """The findings of ``key`` as printed in ``output_format`` (no colour), with how
+        many there are and how many are fixable; None when not stored. A run answered
+        from the cache prints these without rebuilding a finding."""
+        try:
+            data = self._entry(key, f".{output_format}").read_bytes()
+            header, _, payload = data.partition(b"\n")
+            stored_key, _, checksum = header.decode("ascii").partition(" ")
+            if stored_key != key or hashlib.sha256(payload).hexdigest() != checksum:
+                return None
+            counts, _, text = payload.partition(b"\n")
+            found, fixable = (int(count) for count in counts.split(b" "))
+            return text.decode("utf-8", "surrogatepass"), found, fixable
+        except Exception:
+            return None
+
+    def put_rendered(
+        self, key: str, output_format: str, text: str, found: int, fixable: int
+    ) -> None:
+        """Store what :meth:`get_rendered` returns."""
+        payload = f"{found} {fixable}\n{text}".encode("utf-8", "surrogatepass")
+        self._store(self._entry(key, f".{output_format}"), key, payload)
+
     def get_record(self, key: str) -> Any:
         """The JSON value stored with :meth:`put_record` under ``key``, or None."""
         return self._read(self._entry(key, ".record"), key)
@@ -152,10 +177,13 @@ class ResultCache:
     def _write(self, entry: Path, key: str, value: Any) -> None:
         """Store a JSON value atomically. The cache is an optimisation: failing to write
         it (read-only folder, full disk) never fails the run."""
+        encoded = json.dumps(value, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        self._store(entry, key, encoded)
+
+    def _store(self, entry: Path, key: str, payload: bytes) -> None:
         import tempfile  # only runs that lint something write
 
-        encoded = json.dumps(value, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        data = f"{key} {hashlib.sha256(encoded).hexdigest()}\n".encode("ascii") + encoded
+        data = f"{key} {hashlib.sha256(payload).hexdigest()}\n".encode("ascii") + payload
         try:
             self._prepare()
             entry.parent.mkdir(exist_ok=True)

@@ -16,7 +16,7 @@ from tkit_scaffold import __version__
 from tkit_scaffold.engine import InternalError, LintOptions, lint_paths
 from tkit_scaffold.errors import TkitError, UsageError
 from tkit_scaffold.progress import Progress, wanted
-from tkit_scaffold.report import FORMATS, format_diagnostics, format_statistics, summary_line
+from tkit_scaffold.report import FORMATS, format_diagnostics, format_statistics, summary_of_counts
 from tkit_scaffold.settings import locate_config
 
 # Imported here: only what a lint run answered from the cache needs. Subcommands, rule
@@ -148,12 +148,17 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     loaded = locate_config(paths, args.config, overrides, remember=not args.no_cache)
     for flag, value in overrides.items():
         _check_codes(value, f"--{flag}")
+    colour = out.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
+    # Plain text and GitHub annotations are printed file by file, so a cached file's
+    # findings can come printed; the other outputs need the findings themselves.
+    printed = args.format in ("text", "github") and not (colour or args.statistics or args.diff)
     options = LintOptions(
         fix=args.fix,
         unsafe_fixes=args.unsafe_fixes,
         diff=args.diff,
         jobs=args.jobs,
         cache=not args.no_cache,
+        render=args.format if printed else None,
     )
     progress = Progress(err) if wanted(err, quiet=args.quiet) else None
     try:
@@ -163,21 +168,25 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     finally:
         if progress is not None:
             progress.close()
-    colour = out.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
     if args.diff:
         out.write("".join(report.diffs))
     if args.statistics:
         out.write(format_statistics(report.diagnostics))
+    elif report.rendered is not None:
+        out.write(report.rendered)
     else:
         out.write(format_diagnostics(report.diagnostics, args.format, colour=colour))
     if args.format == "text" and not args.quiet:
         if args.fix and report.fixes_applied:
             err.write(f"Fixed {report.fixes_applied} problem(s) in {report.files_fixed} file(s).\n")
-        err.write(summary_line(report.diagnostics, report.files_checked, colour=colour) + "\n")
+        summary = summary_of_counts(
+            report.found, report.fixable, report.files_checked, colour=colour
+        )
+        err.write(summary + "\n")
     _print_errors(report.errors, err)
     if report.errors:
         return EXIT_ERROR
-    if report.diagnostics and not args.exit_zero:
+    if report.found and not args.exit_zero:
         return EXIT_FINDINGS
     if args.diff and report.diffs and not args.exit_zero:
         return EXIT_FINDINGS

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import pathspec
 import tomlkit
 import tomlkit.exceptions
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -90,11 +89,13 @@ class ReportConfig(_Strict):
 
 
 def _check_globs(patterns: Iterable[str]) -> None:
+    from tkit_scaffold.discovery import compile_patterns  # pathspec only when needed
+
     for pattern in patterns:
         if not pattern.strip():
             raise ValueError("a glob must not be empty")
         try:
-            pathspec.PathSpec.from_lines("gitignore", [pattern])
+            compile_patterns([pattern])
         except Exception as error:
             raise ValueError(f"{pattern!r} is not a valid glob ({error})") from None
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-import pathspec
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tkit_scaffold.errors import UsageError
 from tkit_scaffold.frontends import language_of
+
+if TYPE_CHECKING:
+    import pathspec
 
 SKIPPED_FOLDERS = frozenset(
     {
@@ -101,11 +103,61 @@ class _Folder:
         return name if self._relative == "." else f"{self._relative}/{name}"
 
 
+# A gitignore pattern of the commonest form: a name glob that applies at any depth
+# (`**/test_*.py`, `*.rs`, `build/`), with no negation, escape, class, anchor or space.
+_NAME_GLOB = re.compile(r"(?:\*\*/)?(?!\*\*)([A-Za-z0-9_.*?+=@~-]+)(/?)")
+
+
+class _NameGlobs:
+    """Name-glob patterns matched as gitignore matches them, with one regular expression.
+
+    pathspec takes longer to import than a run answered from the cache takes to find its
+    files, and the configured globs are nearly always of this form; any other pattern
+    goes to pathspec (:func:`compile_patterns`). A glob matches a path when it matches
+    one of the path's names (a folder's match covers everything below it); one with a
+    trailing slash matches folders only."""
+
+    def __init__(self, anywhere: Sequence[str], folders: Sequence[str]) -> None:
+        alternatives = []
+        if anywhere:
+            alternatives.append(f"(?:{'|'.join(anywhere)})(?:/.*)?")
+        if folders:
+            alternatives.append(f"(?:{'|'.join(folders)})/.*")
+        self._pattern = (
+            re.compile(f"(?:.+/)?(?:{'|'.join(alternatives)})", re.DOTALL) if alternatives else None
+        )
+
+    def match_file(self, path: str) -> bool:
+        pattern = self._pattern
+        return pattern is not None and bool(path) and pattern.fullmatch(path) is not None
+
+
+def _glob_regex(glob: str) -> str:
+    return "".join(
+        "[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char) for char in glob
+    )
+
+
+def compile_patterns(patterns: Sequence[str]) -> _NameGlobs | pathspec.PathSpec[Any]:
+    """A matcher with ``match_file`` for gitignore-style ``patterns``: a regular
+    expression when every pattern is a name glob, else a pathspec ``PathSpec``."""
+    anywhere: list[str] = []
+    folders: list[str] = []
+    for pattern in patterns:
+        match = _NAME_GLOB.fullmatch(pattern)
+        if match is None or set(match[1]) <= {"."}:
+            import pathspec
+
+            return pathspec.PathSpec.from_lines("gitignore", patterns)
+        (folders if match[2] else anywhere).append(_glob_regex(match[1]))
+    return _NameGlobs(anywhere, folders)
+
+
 class _Ignores:
     """The .gitignore files met on the way down, each applied to its own subtree."""
 
     def __init__(self) -> None:
-        self._specs: list[tuple[Path, pathspec.PathSpec[Any]]] = []
+        self._specs: list[tuple[Path, _NameGlobs | pathspec.PathSpec[Any]]] = []
 
     def load(self, folder: Path) -> None:
         gitignore = folder / ".gitignore"
@@ -113,7 +165,9 @@ class _Ignores:
             return
         try:
             lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
-            self._specs.append((folder, pathspec.PathSpec.from_lines("gitignore", lines)))
+            # Blank lines and comments mean nothing to gitignore.
+            patterns = [line for line in lines if line and not line.startswith("#")]
+            self._specs.append((folder, compile_patterns(patterns)))
         except (OSError, ValueError):
             return  # an unreadable or malformed .gitignore ignores nothing
 
@@ -127,10 +181,10 @@ class _Ignores:
                 return True
         return False
 
-    def within(self, here: Path) -> list[tuple[str | None, pathspec.PathSpec[Any]]]:
+    def within(self, here: Path) -> list[tuple[str | None, _NameGlobs | pathspec.PathSpec[Any]]]:
         """For the files of the folder ``here``: each spec with the prefix that makes a
         name in ``here`` relative to the spec's folder (None: the spec does not apply)."""
-        found: list[tuple[str | None, pathspec.PathSpec[Any]]] = []
+        found: list[tuple[str | None, _NameGlobs | pathspec.PathSpec[Any]]] = []
         for folder, spec in self._specs:
             try:
                 prefix = here.relative_to(folder).as_posix()
@@ -141,7 +195,9 @@ class _Ignores:
 
     @staticmethod
     def name_ignored(
-        specs: list[tuple[str | None, pathspec.PathSpec[Any]]], name: str, is_dir: bool
+        specs: list[tuple[str | None, _NameGlobs | pathspec.PathSpec[Any]]],
+        name: str,
+        is_dir: bool,
     ) -> bool:
         suffix = "/" if is_dir else ""
         return any(spec.match_file(f"{prefix}{name}{suffix}") for prefix, spec in specs)
@@ -168,14 +224,10 @@ def relative_posix(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _matcher(patterns: Sequence[str]) -> pathspec.PathSpec[Any]:
-    return pathspec.PathSpec.from_lines("gitignore", patterns)
-
-
 def discover(paths: Sequence[Path], config: FileSelection, root: Path) -> Iterator[FoundFile]:
     """Every file to lint, each once, in a stable order."""
-    include = _matcher(config.include)
-    exclude = _matcher(config.exclude)
+    include = compile_patterns(config.include)
+    exclude = compile_patterns(config.exclude)
     seen: set[Path] = set()
 
     def relative_to_root(path: Path) -> str:

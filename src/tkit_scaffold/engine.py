@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from tkit_scaffold.cache import MAX_ENTRIES, ResultCache, cache_location
 from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
-from tkit_scaffold.discovery import FoundFile, discover, relative_posix
+from tkit_scaffold.discovery import FoundFile, compile_patterns, discover, relative_posix
 from tkit_scaffold.frontends import language_of
 from tkit_scaffold.model import Language, LineIndex, ParseError, TestFile
 from tkit_scaffold.settings import RunConfig, Settings
@@ -46,6 +46,9 @@ class LintOptions:
     diff: bool = False  # compute fixes and show them as a diff; write nothing
     jobs: int | None = None  # None: one per core
     cache: bool = False  # read and write the result cache (see tkit_scaffold.cache)
+    # The format ("text" or "github", without colour) the findings will be printed in:
+    # with the cache, the report then carries them printed (LintReport.rendered).
+    render: str | None = None
 
     @property
     def applies_fixes(self) -> bool:
@@ -77,6 +80,21 @@ class LintReport:
     fixes_applied: int = 0
     files_fixed: int = 0
     diffs: list[str] = field(default_factory=list)
+    # With LintOptions.render and the cache: every finding, printed in that format, in
+    # the order of ``diagnostics``, which then stays empty; and how many there are and
+    # how many are fixable. A cached file's findings are printed without being rebuilt.
+    rendered: str | None = None
+    rendered_counts: tuple[int, int] = (0, 0)
+
+    @property
+    def found(self) -> int:
+        """How many findings the run reported."""
+        return len(self.diagnostics) + self.rendered_counts[0]
+
+    @property
+    def fixable(self) -> int:
+        """How many of them have a fix."""
+        return sum(1 for d in self.diagnostics if d.fix is not None) + self.rendered_counts[1]
 
     def add(self, result: FileResult) -> None:
         self.files_checked += 1
@@ -93,8 +111,6 @@ class RuleSet:
     """The rules a configuration enables, and per file, which codes apply."""
 
     def __init__(self, config: Config, root: Path | None = None) -> None:
-        import pathspec
-
         from tkit_scaffold.registry import all_codes, rule_classes
         from tkit_scaffold.rules._base import RuleContext
         from tkit_scaffold.vocabulary import load_vocabulary
@@ -107,7 +123,7 @@ class RuleSet:
             cls() for code, cls in rule_classes().items() if self._selected(code)
         ]
         self._per_file = [
-            (pathspec.PathSpec.from_lines("gitignore", [pattern]), frozenset(codes))
+            (compile_patterns([pattern]), frozenset(codes))
             for pattern, codes in config.per_file_ignores.items()
         ]
 
@@ -442,22 +458,69 @@ def lint_found_file(
             ),
         )
     if cache is not None and data is not None and not result.errors and not result.fixes_applied:
-        cache.put(cache.key(display, data), result.diagnostics)
+        key = cache.key(display, data)
+        cache.put(key, result.diagnostics)
+        if options.render is not None:
+            _store_rendered(cache, key, result, options.render)
     return result
 
 
-def _cached_result(found: FoundFile, cache: ResultCache, options: LintOptions) -> FileResult | None:
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    """A file's findings as stored printed (see :meth:`ResultCache.get_rendered`)."""
+
+    path: str
+    text: str
+    found: int
+    fixable: int
+
+
+def _render(result: FileResult, output_format: str) -> _Rendered | None:
+    """A file's findings printed on their own; None when they cannot be put in order by
+    the file's path alone (a finding reported under another path)."""
+    from tkit_scaffold.report import format_diagnostics
+
+    diagnostics = result.diagnostics
+    if any(diagnostic.path != result.path for diagnostic in diagnostics):
+        return None
+    return _Rendered(
+        result.path,
+        format_diagnostics(diagnostics, output_format, colour=False),
+        len(diagnostics),
+        sum(1 for diagnostic in diagnostics if diagnostic.fix is not None),
+    )
+
+
+def _store_rendered(cache: ResultCache, key: str, result: FileResult, output_format: str) -> None:
+    rendered = _render(result, output_format)
+    if rendered is not None:
+        cache.put_rendered(key, output_format, rendered.text, rendered.found, rendered.fixable)
+
+
+def _cached_result(
+    found: FoundFile, cache: ResultCache, options: LintOptions, render: str | None = None
+) -> FileResult | _Rendered | None:
     """The stored result for the file's current text, if there is one this run can use: a
-    run that fixes takes it only when nothing in it is fixable."""
+    run that fixes takes it only when nothing in it is fixable. With ``render``, the
+    findings as printed in that format when they are stored so (and stored so now when
+    only their findings were)."""
     data, _ = read_bytes(found.path)
     if data is None:
         return None
-    diagnostics = cache.get(cache.key(found.display, data))
+    key = cache.key(found.display, data)
+    if render is not None:
+        printed = cache.get_rendered(key, render)
+        if printed is not None:
+            return _Rendered(found.display, *printed)
+    diagnostics = cache.get(key)
     if diagnostics is None:
         return None
     if options.applies_fixes and any(fixable(d, options.unsafe_fixes) for d in diagnostics):
         return None
-    return FileResult(found.display, diagnostics)
+    result = FileResult(found.display, diagnostics)
+    if render is not None:
+        _store_rendered(cache, key, result, render)
+    return result
 
 
 _worker_rules: RuleSet | None = None
@@ -504,7 +567,15 @@ def lint_paths(
     cache = (
         ResultCache(cache_location(loaded.root), settings, loaded.root) if options.cache else None
     )
-    results: list[FileResult | None] = [None] * len(files)
+    project = _linted_project_root(paths, loaded)
+    # Findings come printed only where each file's are printed on their own and put in
+    # order by path: not with the project rules, which are sorted in among them.
+    render = (
+        options.render
+        if cache is not None and project is None and on_file is None and not options.applies_fixes
+        else None
+    )
+    results: list[FileResult | _Rendered | None] = [None] * len(files)
     pending: list[int] = []
     # Answering from the cache rebuilds up to hundreds of thousands of small objects, none
     # in a reference cycle; the cycle collector would walk them again and again as they
@@ -513,7 +584,7 @@ def lint_paths(
     gc.disable()
     try:
         for index, found in enumerate(files):
-            hit = _cached_result(found, cache, options) if cache is not None else None
+            hit = _cached_result(found, cache, options, render) if cache is not None else None
             if hit is None:
                 pending.append(index)
             results[index] = hit
@@ -551,11 +622,20 @@ def lint_paths(
             if on_progress is not None:
                 on_progress(done, len(files))
     report = LintReport()
-    finished = [result for result in results if result is not None]
-    assert len(finished) == len(files)
+    printed = [result for result in results if result is not None]
+    assert len(printed) == len(files)
+    if render is not None and _print_in_order(report, printed, render):
+        if cache is not None and pending:
+            cache.prune(max(MAX_ENTRIES, 4 * len(files)))
+        return report
+    finished = [
+        result
+        if isinstance(result, FileResult)
+        else _rebuilt(files[index], options, cache, lambda: RuleSet(loaded.config, loaded.root))
+        for index, result in enumerate(printed)
+    ]
     for result in finished:
         _collect(report, result, on_file)
-    project = _linted_project_root(paths, loaded)
     if project is not None:
         # Linting a whole project (the folder of its tkit.toml) also checks the project
         # rules, TK501/TK502, which look at several files at once.
@@ -574,8 +654,51 @@ def lint_paths(
     else:
         report.diagnostics = _in_path_order(finished)
     if cache is not None and pending:
-        cache.prune(max(MAX_ENTRIES, 2 * len(files)))
+        cache.prune(max(MAX_ENTRIES, 4 * len(files)))
     return report
+
+
+def _print_in_order(
+    report: LintReport, results: Sequence[FileResult | _Rendered], output_format: str
+) -> bool:
+    """Fill ``report`` with every file's findings printed, in path order, as
+    :func:`_in_path_order` orders them; False (``report`` untouched) when a file's
+    findings cannot be printed on their own or two files share a path."""
+    printed: list[_Rendered] = []
+    for result in results:
+        if isinstance(result, _Rendered):
+            printed.append(result)
+            continue
+        rendered = _render(result, output_format)
+        if rendered is None:
+            return False
+        printed.append(rendered)
+    printed.sort(key=lambda rendered: rendered.path)
+    if any(first.path == second.path for first, second in itertools.pairwise(printed)):
+        return False
+    for result in results:
+        if isinstance(result, FileResult):
+            report.errors.extend(result.errors)
+    report.files_checked = len(results)
+    report.rendered = "".join(rendered.text for rendered in printed)
+    report.rendered_counts = (
+        sum(rendered.found for rendered in printed),
+        sum(rendered.fixable for rendered in printed),
+    )
+    return True
+
+
+def _rebuilt(
+    found: FoundFile, options: LintOptions, cache: ResultCache | None, rules: Callable[[], RuleSet]
+) -> FileResult:
+    """The findings of a file that came printed, as objects after all (a run whose
+    findings cannot all be printed file by file)."""
+    assert cache is not None
+    hit = _cached_result(found, cache, options)
+    if isinstance(hit, FileResult):
+        return hit
+    # The entry went away (another run pruned it) or the file changed since: lint it.
+    return lint_found_file(found, rules(), options, cache)
 
 
 def _in_path_order(results: Sequence[FileResult]) -> list[Diagnostic]:

@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 from tkit_scaffold import __version__
 from tkit_scaffold.diagnostics import Diagnostic
-from tkit_scaffold.registry import rule_infos
 
 FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -99,6 +98,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _sarif_rules() -> list[dict[str, Any]]:
+    from tkit_scaffold.registry import rule_infos  # the rules' metadata: SARIF only
+
     rules = []
     for code, info in sorted(rule_infos().items()):
         help_text = info.explain()
@@ -212,11 +213,16 @@ def format_statistics(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def summary_line(diagnostics: Sequence[Diagnostic], files: int, *, colour: bool) -> str:
-    if not diagnostics:
+    fixable = sum(1 for d in diagnostics if d.fix is not None)
+    return summary_of_counts(len(diagnostics), fixable, files, colour=colour)
+
+
+def summary_of_counts(found: int, fixable: int, files: int, *, colour: bool) -> str:
+    """:func:`summary_line` from the counts alone: findings, fixable ones, files."""
+    if not found:
         text = f"All checks passed ({_plural(files, 'file')} checked)."
         return f"{_CYAN}{text}{_RESET}" if colour else text
-    fixable = sum(1 for d in diagnostics if d.fix is not None)
-    text = f"Found {_plural(len(diagnostics), 'problem')} in {_plural(files, 'file')}."
+    text = f"Found {_plural(found, 'problem')} in {_plural(files, 'file')}."
     if fixable:
         text += f"\n[*] {fixable} fixable with --fix (some may need --unsafe-fixes)."
     return text

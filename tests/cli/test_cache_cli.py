@@ -38,6 +38,37 @@ def test_the_cache_goes_to_the_project_root_with_a_gitignore(
     assert (cache / "CACHEDIR.TAG").is_file()
 
 
+def test_warm_runs_of_a_folder_print_what_an_uncached_run_prints(
+    tkit_lint: Runner, tmp_path: Path
+) -> None:
+    """Linting a folder (no project rules), text and GitHub findings come printed from
+    the cache; every format and option prints exactly what a run without it prints."""
+    make_suite(tmp_path, 30)
+    env = {"TKIT_CACHE_DIR": str(tmp_path / "cache")}
+    variants = [
+        ("--format", "text"),
+        ("--format", "github"),
+        ("--format", "json"),
+        ("--statistics",),
+        ("--format", "text", "--quiet"),
+        ("--diff",),
+    ]
+    summaries = []
+    for flags in variants:
+        expected = tkit_lint("--no-cache", *flags, "pkg0", "pkg2", env=env)
+        summaries.append(expected.stderr)
+        for _ in range(2):  # cold, then warm
+            got = tkit_lint("--jobs", "2", *flags, "pkg0", "pkg2", env=env)
+            assert (got.returncode, got.stdout, got.stderr) == (
+                expected.returncode,
+                expected.stdout,
+                expected.stderr,
+            ), flags
+    assert summaries[0].startswith("Found 20 problems in 15 files.\n[*] 10 fixable")
+    assert len(list((tmp_path / "cache").glob("*/*.text"))) == 15
+    assert len(list((tmp_path / "cache").glob("*/*.github"))) == 15
+
+
 def test_no_cache_writes_nothing(tkit_lint: Runner, tmp_path: Path) -> None:
     make_suite(tmp_path, 4)
     result = tkit_lint("--no-cache", ".", env={"TKIT_CACHE_DIR": ""})

@@ -30,11 +30,12 @@ class Source:
         if self._char_at_byte is None:
             # Every byte that starts a UTF-8 sequence (not 0x80-0xBF) begins one more
             # character: a running count of them maps a byte offset to a char offset.
+            # Entry b + 1 is the index of the character byte b belongs to.
             starts = self.data.translate(_SEQUENCE_STARTS)
-            table = [count - 1 for count in itertools.accumulate(starts)]
+            table = list(itertools.accumulate(starts, initial=-1))
             table.append(len(self.text))
             self._char_at_byte = table
-        return self._char_at_byte[byte_offset]
+        return self._char_at_byte[byte_offset + 1]
 
     def span(self, node: Node) -> Span:
         return self.lines.span(self.char_offset(node.start_byte), self.char_offset(node.end_byte))

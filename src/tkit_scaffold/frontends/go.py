@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 import tree_sitter_go
 from tree_sitter import Language as TreeSitterLanguage
@@ -271,8 +272,7 @@ class _TestBuilder:
     raises: list[RaisesCheck] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Callee:
+class _Callee(NamedTuple):  # a tuple: one is built for every call of a file
     qualifier: str  # the package or receiver name, "" for a plain function name
     name: str
     name_node: Node
@@ -289,6 +289,8 @@ class _Scan:
         self.kit_names = kit_names
         self.comments: list[Comment] = []
         self.focused: list[Focus] = []
+        # Qualifiers whose calls inside a test may matter whatever the name.
+        self._checked_packages = imports.kit | imports.testify_assert | imports.testify_require
 
     def run(self, root: Node) -> tuple[TestCase, ...]:
         tests: list[TestCase] = []
@@ -401,13 +403,21 @@ class _Scan:
         return Comment(span.line, span.column, self.text.text_of(node), before.strip() == "")
 
     def _call(self, call: Node, test: _TestBuilder | None) -> None:
-        parts = self._call_parts(call)
-        if parts is None:
-            return
-        callee, arguments, _ = parts
+        if call.type == "call_expression":
+            # Most calls are of nothing the model records: tell from the callee alone,
+            # before the arguments are looked at.
+            callee = self._callee(call)
+            if callee is None or not self._may_matter(callee, test):
+                return
+            arguments = None if test is None else _arguments(call)
+        else:
+            parts = self._call_parts(call)
+            if parts is None:
+                return
+            callee, arguments, _ = parts
         if callee.qualifier in self.imports.ginkgo:
             self._focus(call, callee, arguments)
-        if test is None:
+        if test is None or arguments is None:
             return
         if callee.qualifier in self.imports.kit and callee.name in self.kit_names:
             self._kit_call(call, callee, arguments, test)
@@ -431,6 +441,22 @@ class _Scan:
                     args=tuple(self._expr(argument) for argument in arguments),
                 )
             )
+
+    def _may_matter(self, callee: _Callee, test: _TestBuilder | None) -> bool:
+        """False only for a call that no branch of :meth:`_call` would record."""
+        qualifier = callee.qualifier
+        if qualifier in self.imports.ginkgo:
+            return True
+        if test is None:
+            return False
+        name = callee.name
+        return (
+            qualifier in self._checked_packages
+            or qualifier in test.t_names
+            or (name == "Sleep" and qualifier in self.imports.time)
+            or (name in _GOMEGA_CHECKS and bool(self.imports.gomega))
+            or _HELPER_NAME.match(name) is not None
+        )
 
     def _callee(self, call: Node) -> _Callee | None:
         function = call.child_by_field_name("function")
@@ -479,10 +505,14 @@ class _Scan:
                 )
         return None
 
-    def _focus(self, call: Node, callee: _Callee, arguments: list[Node]) -> None:
+    def _focus(self, call: Node, callee: _Callee, arguments: list[Node] | None) -> None:
+        """Focus by name (`FIt`) or by decorator (`It("…", Focus, …)`); ``arguments``
+        None: the call's own."""
         if callee.name in _GINKGO_FOCUS:
             self.focused.append(Focus(self.text.span(call), callee.form))
-        for argument in arguments:
+        if self.text.data.find(b"Focus", call.start_byte, call.end_byte) < 0:
+            return  # no argument can be the decorator
+        for argument in _arguments(call) if arguments is None else arguments:
             decorator = self._name_reference(argument)
             if (
                 decorator is not None
