@@ -14,7 +14,7 @@ import itertools
 import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -427,11 +427,13 @@ def lint_found_file(
     try:
         if not options.applies_fixes:
             _, diagnostics, errors = lint_file_text(display, source, rules)
+            diagnostics = _without_unaddable_fixes(display, source, diagnostics, rules)
             result = FileResult(display, tuple(diagnostics), tuple(errors))
         else:
             fixed, applied, diagnostics, errors = fix_text(
                 display, source, rules, options.unsafe_fixes
             )
+            diagnostics = _without_unaddable_fixes(display, fixed, diagnostics, rules)
             diff = None
             if applied and options.diff:
                 import difflib
@@ -458,11 +460,83 @@ def lint_found_file(
             ),
         )
     if cache is not None and data is not None and not result.errors and not result.fixes_applied:
-        key = cache.key(display, data)
+        key = cache.key(_cache_identity(found), data)
         cache.put(key, result.diagnostics)
         if options.render is not None:
             _store_rendered(cache, key, result, options.render)
     return result
+
+
+def _without_unaddable_fixes(
+    path: str, source: str, diagnostics: list[Diagnostic], rules: RuleSet
+) -> list[Diagnostic]:
+    """The findings with the fixes dropped whose kit names cannot be brought into scope
+    (no kit dependency in Cargo.toml, no go.mod, ...): --fix would leave them, so they must
+    not be reported as fixable either."""
+    if not any(d.fix is not None and d.fix.requires_imports for d in diagnostics):
+        return diagnostics
+    from tkit_scaffold.fixes.imports import ImportPlanner
+
+    language = language_of(path)
+    if language is None:
+        return diagnostics
+    planner = ImportPlanner(path, language, rules.config.frontend_options())
+    return [
+        d if d.fix is None or planner.can_satisfy(d.fix, source) else replace(d, fix=None)
+        for d in diagnostics
+    ]
+
+
+# What decides whether a Rust or Go fix's import can be added lives outside the file: the
+# nearest manifest (and, for Go, the folders beside it). Remembered per folder for one run.
+_MANIFESTS = {".rs": "Cargo.toml", ".go": "go.mod"}
+_manifest_digests: dict[Path, str] = {}
+
+
+def _cache_identity(found: FoundFile) -> str:
+    """What a file's cache entry is keyed on besides its text: its path and, for Rust and
+    Go, a digest of its manifest, so that adding the kit dependency shows the fixes."""
+    name = _MANIFESTS.get(found.path.suffix)
+    if name is None:
+        return found.display
+    folder = found.path.parent
+    digest = _manifest_digests.get(folder)
+    if digest is None:
+        digest = _manifest_digests[folder] = _manifest_digest(folder, name)
+    return f"{found.display}\0{digest}"
+
+
+def _manifest_digest(folder: Path, name: str) -> str:
+    try:
+        resolved = folder.resolve()
+    except OSError:
+        return "-"
+    for candidate in (resolved, *resolved.parents):
+        manifest = candidate / name
+        try:
+            content = manifest.read_bytes()
+        except OSError:
+            continue
+        digest = hashlib.sha256(content)
+        if name == "go.mod":  # the kit may be a package folder of the module itself
+            digest.update("\0".join(_go_package_folders(candidate)).encode())
+        return digest.hexdigest()
+    return "-"
+
+
+def _go_package_folders(module_root: Path) -> list[str]:
+    """The folders right under a module's root that hold Go files."""
+    found = []
+    try:
+        with os.scandir(module_root) as entries:
+            folders = sorted((entry.name, entry.path) for entry in entries if entry.is_dir())
+        for name, folder in folders:
+            with os.scandir(folder) as entries:
+                if any(entry.name.endswith(".go") for entry in entries):
+                    found.append(name)
+    except OSError:
+        pass
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,7 +581,7 @@ def _cached_result(
     data, _ = read_bytes(found.path)
     if data is None:
         return None
-    key = cache.key(found.display, data)
+    key = cache.key(_cache_identity(found), data)
     if render is not None:
         printed = cache.get_rendered(key, render)
         if printed is not None:
@@ -558,6 +632,7 @@ def lint_paths(
     handed out, so a run where nothing changed starts no worker process and never builds
     the rules. ``on_progress`` receives (files done, files in all) as the run goes."""
     options = options or LintOptions()
+    _manifest_digests.clear()  # manifests may have changed since the last run
     if loaded is None:
         from tkit_scaffold.settings import locate_config
 
