@@ -198,6 +198,16 @@ def main() -> int:
         changed_file.write_text(original, encoding="utf-8")
         peak = max(peaks)
 
+        # What every run pays before its first file (interpreter, imports, configuration):
+        # the same command on an empty folder. Subtracted, it leaves the rate at which a
+        # core works through source once started, printed beside the end-to-end rate.
+        empty = work / "empty"
+        empty.mkdir()
+        start_up = repeat(
+            runs,
+            lambda: None,
+            lambda: timed(lint_command("--no-cache", "--jobs", "1", str(empty)), work, env)[0],
+        )
         rates = {}
         for name, root, pattern in (("rust", rust, "*.rs"), ("go", go, "*_test.go")):
             sources = sorted(root.rglob(pattern))
@@ -245,13 +255,15 @@ def main() -> int:
     row("tkit-lint warm, one file changed", one_changed, "<= 5% of cold", one_changed / cold, 0.05)
     memory_verdict = "PASS" if peak < 500 else "FAIL"
     print(f"| peak memory, --jobs 2 | {peak:.0f} MB | < 500 MB | | {memory_verdict} |")
+    print(f"| start-up: empty folder, --no-cache --jobs 1 | {start_up:.2f} s | | | |")
     for name, (size_mb, seconds) in rates.items():
-        rate = size_mb / seconds
-        verdict = "PASS" if rate >= 3 else "FAIL"
-        print(
-            f"| {name} corpus, {size_mb:.1f} MB, --jobs 1 | {seconds:.2f} s | >= 3 MB/s per core "
-            f"| {rate:.1f} MB/s | {verdict} |"
-        )
+        for label, spent in (("", seconds), (", start-up excluded", seconds - start_up)):
+            rate = size_mb / spent
+            verdict = "PASS" if rate >= 3 else "FAIL"
+            print(
+                f"| {name} corpus, {size_mb:.1f} MB, --jobs 1{label} | {spent:.2f} s "
+                f"| >= 3 MB/s per core | {rate:.1f} MB/s | {verdict} |"
+            )
     speedup = fixit_time / tkit_subset
     print(f"| Fixit {FIXIT_VERSION} `fixit lint`, {len(subset)} files | {fixit_time:.2f} s | | | |")
     verdict = "PASS" if speedup >= 15 else "FAIL"

@@ -473,16 +473,21 @@ def _without_unaddable_fixes(
     """The findings with the fixes dropped whose kit names cannot be brought into scope
     (no kit dependency in Cargo.toml, no go.mod, ...): --fix would leave them, so they must
     not be reported as fixable either."""
-    if not any(d.fix is not None and d.fix.requires_imports for d in diagnostics):
+    needing = next(
+        (d.fix for d in diagnostics if d.fix is not None and d.fix.requires_imports), None
+    )
+    language = language_of(path)
+    if needing is None or language is None:
         return diagnostics
     from tkit_scaffold.fixes.imports import ImportPlanner
 
-    language = language_of(path)
-    if language is None:
-        return diagnostics
+    # Whether the kit can be brought into scope depends on the file and its surroundings,
+    # not on which names a fix uses: one answer serves every fix of the file.
     planner = ImportPlanner(path, language, rules.config.frontend_options())
+    if planner.can_satisfy(needing, source):
+        return diagnostics
     return [
-        d if d.fix is None or planner.can_satisfy(d.fix, source) else replace(d, fix=None)
+        replace(d, fix=None) if d.fix is not None and d.fix.requires_imports else d
         for d in diagnostics
     ]
 
