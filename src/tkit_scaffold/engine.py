@@ -27,6 +27,7 @@ from tkit_scaffold.settings import RunConfig, Settings
 
 if TYPE_CHECKING:
     from tkit_scaffold.config import Config, LoadedConfig
+    from tkit_scaffold.fixes.imports import ImportPlanner
     from tkit_scaffold.rules._base import Rule, Violation
 
 # A run answered from the cache imports only what it needs to read the cache and print:
@@ -323,18 +324,19 @@ def fix_text(
     """Fix in passes until nothing is left to fix (bounded), keeping only results that
     still parse. After each pass the kit names the applied fixes use are brought into
     scope once (:mod:`tkit_scaffold.fixes.imports`); a fix whose names cannot be is left
-    out. Returns the final text, the fixes applied and the remaining findings."""
+    out, and dropped from the remaining findings. Returns the final text, the fixes
+    applied and the remaining findings."""
     from tkit_scaffold.fixes.imports import ImportPlanner
 
     file, diagnostics, errors = lint_file_text(path, source, rules)
     if file.parse_error is not None:
         return source, 0, diagnostics, errors
     planner = ImportPlanner(path, file.language, rules.config.frontend_options())
+    diagnostics = _addable_fixes_only(planner, source, diagnostics)
     total = 0
     for _ in range(MAX_FIX_PASSES):
-        usable = [d for d in diagnostics if d.fix is None or planner.can_satisfy(d.fix, source)]
         taken: list[Fix] = []
-        candidate, applied = apply_edits(source, usable, unsafe, applied_fixes=taken)
+        candidate, applied = apply_edits(source, diagnostics, unsafe, applied_fixes=taken)
         if not applied:
             break
         needed = [name for fix in taken for name in fix.requires_imports]
@@ -342,7 +344,8 @@ def fix_text(
         new_file, new_diagnostics, new_errors = lint_file_text(path, candidate, rules)
         if new_file.parse_error is not None:
             break  # the fix would break the file: keep the last good text
-        source, diagnostics, errors = candidate, new_diagnostics, new_errors
+        source, errors = candidate, new_errors
+        diagnostics = _addable_fixes_only(planner, source, new_diagnostics)
         total += applied
     return source, total, diagnostics, errors
 
@@ -433,7 +436,6 @@ def lint_found_file(
             fixed, applied, diagnostics, errors = fix_text(
                 display, source, rules, options.unsafe_fixes
             )
-            diagnostics = _without_unaddable_fixes(display, fixed, diagnostics, rules)
             diff = None
             if applied and options.diff:
                 import difflib
@@ -473,18 +475,26 @@ def _without_unaddable_fixes(
     """The findings with the fixes dropped whose kit names cannot be brought into scope
     (no kit dependency in Cargo.toml, no go.mod, ...): --fix would leave them, so they must
     not be reported as fixable either."""
-    needing = next(
-        (d.fix for d in diagnostics if d.fix is not None and d.fix.requires_imports), None
-    )
     language = language_of(path)
-    if needing is None or language is None:
+    if language is None or not any(
+        d.fix is not None and d.fix.requires_imports for d in diagnostics
+    ):
         return diagnostics
     from tkit_scaffold.fixes.imports import ImportPlanner
 
+    planner = ImportPlanner(path, language, rules.config.frontend_options())
+    return _addable_fixes_only(planner, source, diagnostics)
+
+
+def _addable_fixes_only(
+    planner: ImportPlanner, source: str, diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
+    needing = next(
+        (d.fix for d in diagnostics if d.fix is not None and d.fix.requires_imports), None
+    )
     # Whether the kit can be brought into scope depends on the file and its surroundings,
     # not on which names a fix uses: one answer serves every fix of the file.
-    planner = ImportPlanner(path, language, rules.config.frontend_options())
-    if planner.can_satisfy(needing, source):
+    if needing is None or planner.can_satisfy(needing, source):
         return diagnostics
     return [
         replace(d, fix=None) if d.fix is not None and d.fix.requires_imports else d
