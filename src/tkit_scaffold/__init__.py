@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from tkit_scaffold.model import Language, TestFile
 
 # The public names are imported on first use (PEP 562), so that the command line, which
-# imports a submodule, does not pay for pydantic and the linting machinery up front.
+# imports a submodule, does not pay for the linting machinery up front.
 _HOMES = {
     "Config": "config",
     "LoadedConfig": "config",

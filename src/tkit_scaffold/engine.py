@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from tkit_scaffold.rules._base import Rule, Violation
 
 # A run answered from the cache imports only what it needs to read the cache and print:
-# the rules, the frontends, pydantic (for the configuration) and the process pool are
+# the rules, the frontends, the configuration schema and the process pool are
 # imported where a file is linted.
 
 MAX_FIX_PASSES = 10

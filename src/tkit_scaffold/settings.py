@@ -2,10 +2,10 @@
 
 A run answered from the cache needs three things from the configuration: the globs that
 pick the files (``include``, ``exclude``) and the configuration's fingerprint for the cache
-keys. Validating ``tkit.toml`` takes pydantic, the most expensive import of the tool, so
-once a configuration text has validated, its :class:`Settings` are remembered in the
-result cache under a key of the file's path and text, the command-line overrides and the
-tool's code. The next run with the same text reads them back and builds the full
+keys. Validating ``tkit.toml`` loads the rule registry (to check the codes it names) and
+the glob compiler, so once a configuration text has validated, its :class:`Settings` are
+remembered in the result cache under a key of the file's path and text, the command-line
+overrides and the tool's code. The next run with the same text reads them back and builds the full
 :class:`~tkit_scaffold.config.Config` only if a file must be linted.
 
 The search is :func:`tkit_scaffold.config.find_config`'s: the nearest ``tkit.toml``, or
@@ -220,7 +220,7 @@ def _build(path: Path | None, text: str | None, overrides: Mapping[str, tuple[st
 
             parsed = load_config_file(path)  # raises: no [tool.tkit-lint] section
         config = parsed
-    return config.model_copy(update=dict(overrides)) if overrides else config
+    return config.with_overrides(overrides)
 
 
 def _validated(
@@ -229,7 +229,7 @@ def _validated(
     from tkit_scaffold.config import resolve_config
 
     loaded = resolve_config([path], path)
-    config = loaded.config.model_copy(update=dict(overrides)) if overrides else loaded.config
+    config = loaded.config.with_overrides(overrides)
     return RunConfig(loaded.path, root or loaded.root, config=config)
 
 

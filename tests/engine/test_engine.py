@@ -130,7 +130,7 @@ def test_lint_paths_is_deterministic_across_jobs(tmp_path: Path) -> None:
     ],
 )
 def test_naming_style_comes_from_config(style: str, name: str, flagged: bool) -> None:
-    config = Config.model_validate({"naming": {"style": style}, "select": ["TK101"]})
+    config = Config.from_table({"naming": {"style": style}, "select": ["TK101"]})
     source = f"def {name}():\n    pass\n"
     assert bool(lint_source("test_x.py", source, config)) is flagged
 

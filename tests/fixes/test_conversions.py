@@ -11,7 +11,7 @@ from tkit_scaffold.config import Config
 from tkit_scaffold.diagnostics import Applicability
 from tkit_scaffold.engine import RuleSet, fix_text, lint_source
 
-CONFIG = Config.model_validate({"select": ["TK301"], "kit": {"rust-crates": ["shop"]}})
+CONFIG = Config.from_table({"select": ["TK301"], "kit": {"rust-crates": ["shop"]}})
 RULES = RuleSet(CONFIG)
 
 
@@ -26,7 +26,7 @@ def fixed(path: Path, source: str, *, unsafe: bool = False) -> tuple[str, int]:
 
 
 def applicability(source: str, filename: str = "test_x.py") -> list[str | None]:
-    diagnostics = lint_source(filename, source, Config(select=["TK301"]))
+    diagnostics = lint_source(filename, source, Config(select=("TK301",)))
     return [d.fix.applicability.value if d.fix else None for d in diagnostics]
 
 

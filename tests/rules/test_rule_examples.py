@@ -56,7 +56,7 @@ def _lint_project(code: str, example: dict[str, Any], source: str) -> list[Diagn
         for file in written:
             (root / file["path"]).parent.mkdir(parents=True, exist_ok=True)
             (root / file["path"]).write_text(file["source"], encoding="utf-8")
-        result = check_project(root, Config(select=[code]))
+        result = check_project(root, Config(select=(code,)))
         assert result.errors == ()
         own = (root / example["filename"]).as_posix()
         return [d for d in result.diagnostics if d.code == code and d.path == own]
@@ -66,7 +66,7 @@ def _lint(code: str, example: dict[str, Any], source: str) -> list[Diagnostic]:
     if code in project_rule_classes():
         return _lint_project(code, example, source)
     filename = example.get("filename") or DEFAULT_FILENAMES[example["language"]]
-    config = Config() if code in RUN_WITH_EVERY_RULE else Config(select=[code])
+    config = Config() if code in RUN_WITH_EVERY_RULE else Config(select=(code,))
     return [d for d in lint_source(filename, source, config) if d.code == code]
 
 
