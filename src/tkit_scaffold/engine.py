@@ -127,16 +127,33 @@ class RuleSet:
             (compile_patterns([pattern]), frozenset(codes))
             for pattern, codes in config.per_file_ignores.items()
         ]
+        self._enabled_by_ignores: dict[tuple[str, ...], frozenset[str]] = {}
 
     def _selected(self, code: str, extra_ignores: Iterable[str] = ()) -> bool:
         return self.config.selects(code, extra_ignores)
 
     def enabled_for(self, path: str) -> frozenset[str]:
+        if not self._per_file:
+            return self._enabled(())
         relative = self._relative(path)
-        extra = [
-            code for spec, codes in self._per_file if spec.match_file(relative) for code in codes
-        ]
-        return frozenset(rule.code for rule in self.rules if self._selected(rule.code, extra))
+        return self._enabled(
+            tuple(
+                code
+                for spec, codes in self._per_file
+                if spec.match_file(relative)
+                for code in codes
+            )
+        )
+
+    def _enabled(self, extra_ignores: tuple[str, ...]) -> frozenset[str]:
+        # Files share a handful of per-file ignore sets, most of them none.
+        enabled = self._enabled_by_ignores.get(extra_ignores)
+        if enabled is None:
+            enabled = frozenset(
+                rule.code for rule in self.rules if self._selected(rule.code, extra_ignores)
+            )
+            self._enabled_by_ignores[extra_ignores] = enabled
+        return enabled
 
     def _relative(self, path: str) -> str:
         if self.root is None:

@@ -42,7 +42,10 @@ def spell(name: str, language: Language) -> str:
     return name
 
 
-@dataclass(frozen=True, slots=True)
+# Compared by identity: the frontends key their lookup tables on the vocabulary, once per
+# file, and hashing a hundred entries each time showed in profiles. There is one instance
+# per api.toml read.
+@dataclass(frozen=True, slots=True, eq=False)
 class Vocabulary:
     entries: tuple[Entry, ...]
 
@@ -66,8 +69,12 @@ def _spelling_table(vocabulary: Vocabulary, language: Language) -> dict[str, str
 
 
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
-    source = path or rules_dir() / "api.toml"
-    return _load(source)
+    return _load(path) if path is not None else _bundled()
+
+
+@cache
+def _bundled() -> Vocabulary:
+    return _load(rules_dir() / "api.toml")
 
 
 @cache

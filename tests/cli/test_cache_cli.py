@@ -141,7 +141,13 @@ _LOADED_MODULES = """
 import sys
 from tkit_scaffold.cli import main
 code = main(sys.argv[1:])
-heavy = ("tkit_scaffold.config", "libcst", "tree_sitter", "tkit_scaffold.rules.tk", "tkit_scaffold.fixes")
+heavy = (
+    "tkit_scaffold.config",
+    "libcst",
+    "tree_sitter",
+    "tkit_scaffold.rules.tk",
+    "tkit_scaffold.fixes",
+)
 loaded = [name for name in sys.modules if name.startswith(heavy)]
 print(",".join(sorted(loaded)), file=sys.stderr)
 sys.exit(code)

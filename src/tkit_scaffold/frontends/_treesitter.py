@@ -6,14 +6,17 @@ keeps both views and converts between them.
 
 from __future__ import annotations
 
+import bisect
 import itertools
-from collections.abc import Iterator
+import re
+from collections.abc import Collection, Iterator
 
 from tree_sitter import Node
 
 from tkit_scaffold.model import LineIndex, Span
 
-_SEQUENCE_STARTS = bytes(0 if 0x80 <= value <= 0xBF else 1 for value in range(256))
+# One byte a match, so that an opener right after a closer (`*///`) is not swallowed.
+_COMMENT_OPENERS = re.compile(rb"/(?=[/*])")
 
 
 class Source:
@@ -22,22 +25,25 @@ class Source:
         self.data = text.encode("utf-8")
         self.lines = LineIndex(text)
         self._ascii = len(self.data) == len(text)
-        self._char_at_byte: list[int] | None = None
+        self._byte_line_starts: list[int] | None = None
 
     def char_offset(self, byte_offset: int) -> int:
         if self._ascii:
             return byte_offset
-        if self._char_at_byte is None:
-            # Every byte that starts a UTF-8 sequence (not 0x80-0xBF) begins one more
-            # character: a running count of them maps a byte offset to a char offset.
-            # Entry b + 1 is the index of the character byte b belongs to.
-            starts = self.data.translate(_SEQUENCE_STARTS)
-            table = list(itertools.accumulate(starts, initial=-1))
-            table.append(len(self.text))
-            self._char_at_byte = table
-        return self._char_at_byte[byte_offset + 1]
+        if self._byte_line_starts is None:
+            lengths_with_newline = map((1).__add__, map(len, self.data.split(b"\n")))
+            self._byte_line_starts = list(itertools.accumulate(lengths_with_newline, initial=0))
+        # The characters before the offset on its own line, counted by decoding just that
+        # stretch: a byte inside a character counts as that character, as in the model,
+        # because the incomplete sequence is dropped.
+        row = bisect.bisect_right(self._byte_line_starts, byte_offset) - 1
+        line_start = self._byte_line_starts[row]
+        prefix = self.data[line_start:byte_offset].decode("utf-8", errors="ignore")
+        return self.lines.offset(row + 1, 1) + len(prefix)
 
     def span(self, node: Node) -> Span:
+        if self._ascii:
+            return self.lines.span(node.start_byte, node.end_byte)
         return self.lines.span(self.char_offset(node.start_byte), self.char_offset(node.end_byte))
 
     def text_of(self, node: Node) -> str:
@@ -77,3 +83,26 @@ def first_syntax_error(root: Node) -> Node | None:
         while not cursor.goto_next_sibling():
             if not cursor.goto_parent():
                 return None
+
+
+def comment_nodes(root: Node, data: bytes, types: Collection[str]) -> Iterator[Node]:
+    """Every comment of the tree (nodes of one of ``types``), in document order.
+
+    A query for comments walks the whole tree in C, as long as a pass of every rule put
+    together; comments of C-family languages start with ``//`` or ``/*``, so asking the
+    tree only what each of those byte pairs begins visits a few nodes per candidate. A
+    pair inside a string or another comment belongs to a node that is not a comment
+    starting there and is passed over.
+    """
+    resume = 0
+    for opener in _COMMENT_OPENERS.finditer(data):
+        start = opener.start()
+        if start < resume:
+            continue
+        node = root.descendant_for_byte_range(start, start + 2)
+        # Some grammars give the opener a node of its own inside the comment (Rust's `//`).
+        while node is not None and node.type not in types and node.start_byte == start:
+            node = node.parent
+        if node is not None and node.type in types and node.start_byte == start:
+            resume = node.end_byte
+            yield node

@@ -29,7 +29,12 @@ import tree_sitter_go
 from tree_sitter import Language as TreeSitterLanguage
 from tree_sitter import Node, Parser, Query, QueryCursor
 
-from tkit_scaffold.frontends._treesitter import Source, descendants, first_syntax_error
+from tkit_scaffold.frontends._treesitter import (
+    Source,
+    comment_nodes,
+    descendants,
+    first_syntax_error,
+)
 from tkit_scaffold.model import (
     KIT_FAILURE_MATCHERS,
     Assertion,
@@ -58,7 +63,6 @@ _GO = TreeSitterLanguage(tree_sitter_go.language())
 _SCAN_QUERY = Query(
     _GO,
     """
-    (comment) @comment
     (call_expression) @call
     (type_conversion_expression) @call
     (func_literal) @closure
@@ -122,6 +126,10 @@ _HELPER_NAME = re.compile(r"(?i:assert|check|expect|require)(?![a-z])")
 _STEP_KINDS = {kind.value: kind for kind in StepKind}
 _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _STRINGS = frozenset({"interpreted_string_literal", "raw_string_literal"})
+_COMMENT = frozenset({"comment"})
+# Bytes without which a declaration holds no Ginkgo focus: a focused container or spec
+# (`FIt`, `FDescribeTable`, ...) or the `Focus` decorator.
+_MAY_FOCUS = re.compile(rb"\bF[A-Z]|Focus")
 _MAJOR_VERSION = re.compile(r"v[0-9]+")
 _GOPKG_VERSION = re.compile(r"\.v[0-9]+$")
 _ESCAPE = re.compile(
@@ -294,13 +302,22 @@ class _Scan:
 
     def run(self, root: Node) -> tuple[TestCase, ...]:
         tests: list[TestCase] = []
+        self.comments = [
+            self._comment(node) for node in comment_nodes(root, self.text.data, _COMMENT)
+        ]
+        # Outside a test only Ginkgo's focus is recorded (its specs are declared at the top
+        # level): a declaration whose text cannot spell a focus is not searched.
+        ginkgo = bool(self.imports.ginkgo)
+        data = self.text.data
         # The query finds the few nodes of interest without visiting every node in Python.
         cursor = QueryCursor(_SCAN_QUERY)
         for top in root.children:
             test = self._test_of(top)
+            if test is None and not (
+                ginkgo and _MAY_FOCUS.search(data, top.start_byte, top.end_byte) is not None
+            ):
+                continue
             captures = cursor.captures(top)
-            for comment in sorted(captures.get("comment", ()), key=_document_order):
-                self.comments.append(self._comment(comment))
             if test is not None:
                 for closure in captures.get("closure", ()):
                     test.t_names.update(self._t_parameters(closure))
@@ -398,9 +415,15 @@ class _Scan:
     # -- comments and calls
 
     def _comment(self, node: Node) -> Comment:
-        span = self.text.span(node)
-        before = self.text.text[span.start - span.column + 1 : span.start]
-        return Comment(span.line, span.column, self.text.text_of(node), before.strip() == "")
+        # From the node's own row and byte column: a file has thousands of comments, and
+        # a full span (two offsets looked up) showed in profiles.
+        row, byte_column = node.start_point
+        start = node.start_byte
+        before = self.text.data[start - byte_column : start]
+        if before.isascii():
+            return Comment(row + 1, byte_column + 1, self.text.text_of(node), not before.strip())
+        prefix = before.decode("utf-8", errors="replace")
+        return Comment(row + 1, len(prefix) + 1, self.text.text_of(node), not prefix.strip())
 
     def _call(self, call: Node, test: _TestBuilder | None) -> None:
         if call.type == "call_expression":
