@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from tkit_scaffold.cli import run_tkit
+import pytest
+
+from tkit_scaffold.cli import run_lint, run_tkit
 from tkit_scaffold.model import Language
 from tkit_scaffold.parity import check_parity, check_project, format_html, format_markdown
+from tkit_scaffold.parity.api import load_api
 from tkit_scaffold.parity.conformance import (
     Case,
     LanguageRun,
@@ -69,16 +73,114 @@ def test_matcher_deleted_from_go_kit_is_named_by_tk501(project: Path, edit: Edit
     report = check_parity(project, conformance=False)
     assert [d.code for d in report.diagnostics] == ["TK501"]
     (finding,) = report.diagnostics
-    assert finding.path == (project / "go/testingkit/matchers.go").as_posix()
+    assert finding.path == (project / "go/testingkit/matchers_strings.go").as_posix()
     assert finding.span.line == 1
     assert "go kit lacks the matcher `is_blank`" in finding.message
-    assert "export it as `IsBlank`" in finding.message
+    assert "define it as `IsBlank` in go/testingkit/matchers_strings.go" in finding.message
     row = next(row for row in report.sections[0].rows if row.label == "matcher is_blank")
     assert [mark.value for _, mark in row.marks] == ["✓", "✓", "✗"]
     assert not report.ok
     code, output = _tkit("parity", str(project), "--no-conformance")
     assert code == 1
     assert "go: 115/116" in output
+
+
+# The kit's folder in a render, and what a top-level definition of a name looks like there.
+KIT_FOLDERS = {
+    Language.PYTHON: ("python/src/testingkit", "*.py", r"^def {name}\("),
+    Language.RUST: ("rust/src", "**/*.rs", r"^(pub fn {name}\b|macro_rules! {name}\b)"),
+    Language.GO: ("go/testingkit", "*.go", r"^func {name}\("),
+}
+
+
+@pytest.mark.parametrize("language", list(Language), ids=str)
+def test_each_entry_is_defined_in_its_home_module_only(pristine: Path, language: Language) -> None:
+    folder, pattern, definition = KIT_FOLDERS[language]
+    kit = pristine / folder
+    sources = {
+        path.relative_to(kit).as_posix(): path.read_text(encoding="utf-8")
+        for path in kit.glob(pattern)
+        if not path.name.endswith("_test.go")
+    }
+    for expected in load_api().names:
+        name = re.escape(expected.spelling(language).removesuffix("!"))
+        defining = sorted(
+            module
+            for module, text in sources.items()
+            if re.search(definition.format(name=name), text, re.MULTILINE)
+        )
+        assert defining == [expected.home(language)], expected.entry.name
+
+
+def _delete_definition(path: Path, first_line: str) -> None:
+    """Delete the top-level definition that starts with ``first_line``, through the end
+    of its body (its closing brace, or for Python the blank line after it)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith(first_line))
+    closing = "\n" if path.suffix == ".py" else "}\n"
+    end = next(i for i in range(start, len(lines)) if lines[i] == closing)
+    path.write_text("".join(lines[:start] + lines[end + 1 :]), encoding="utf-8")
+
+
+# Deleting `has_len` from each kit: its definition from the group module, and its export
+# from the kit's main file where the language exports through one.
+HAS_LEN_DELETED = {
+    Language.PYTHON: (
+        "python/src/testingkit/matchers.py",
+        "def has_len(",
+        [
+            ("python/src/testingkit/__init__.py", "    has_len,\n"),
+            ("python/src/testingkit/__init__.py", '    "has_len",\n'),
+        ],
+        "define it as `has_len` in python/src/testingkit/matchers.py and re-export it from "
+        "python/src/testingkit/__init__.py",
+    ),
+    Language.RUST: (
+        "rust/src/matchers/length.rs",
+        "pub fn has_len(",
+        [("rust/src/lib.rs", " has_len,")],
+        "define it as `has_len` in rust/src/matchers/length.rs and re-export it from "
+        "rust/src/lib.rs",
+    ),
+    Language.GO: (
+        "go/testingkit/matchers_collections.go",
+        "func HasLen(",
+        [],
+        "define it as `HasLen` in go/testingkit/matchers_collections.go",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", list(Language), ids=str)
+def test_matcher_deleted_from_its_group_module_is_reported_there(
+    project: Path, edit: Edit, language: Language
+) -> None:
+    module, definition, exports, advice = HAS_LEN_DELETED[language]
+    _delete_definition(project / module, definition)
+    for exporting_file, export in exports:
+        edit(project / exporting_file, export, "")
+    (finding,) = check_project(project).diagnostics
+    assert finding.code == "TK501"
+    assert finding.path == (project / module).as_posix()
+    assert finding.span.line == 1
+    assert f"{language} kit lacks the matcher `has_len`" in finding.message
+    assert advice in finding.message
+    out, err = io.StringIO(), io.StringIO()
+    code = run_lint([str(project), "--select", "TK501", "--format", "json", "--no-cache"], out, err)
+    assert code == 1, err.getvalue()
+    (reported,) = json.loads(out.getvalue())
+    assert Path(reported["path"]).resolve() == (project / module).resolve()
+
+
+def test_missing_name_whose_module_is_gone_is_reported_at_the_main_file(
+    project: Path, edit: Edit
+) -> None:
+    package = project / "python" / "src" / "testingkit"
+    edit(package / "__init__.py", '    "has_len",\n', "")
+    (package / "matchers.py").unlink()
+    (finding,) = check_project(project).diagnostics
+    assert finding.path == (package / "__init__.py").as_posix()
+    assert finding.message.endswith("of rules/api.toml: export it as `has_len`")
 
 
 def test_undeclared_public_name_is_reported_where_it_is_declared(project: Path, edit: Edit) -> None:

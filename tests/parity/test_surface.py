@@ -114,3 +114,22 @@ def test_compare_surface_finds_missing_undeclared_and_near_misses() -> None:
     assert sorted(name.name for name in diff.undeclared) == ["DebugDump", "IsNaN"]
     near = diff.near_miss(diff.missing[0])
     assert near is not None and near.name == "IsNaN"
+
+
+def test_missing_name_is_placed_in_its_module_with_the_export_the_language_needs(
+    tmp_path: Path,
+) -> None:
+    spec = load_api()
+    lib = tmp_path / "lib.rs"
+    for module in ("lib.rs", "bdd.rs", "matchers/order.rs"):
+        (tmp_path / module).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / module).write_text("", encoding="utf-8")
+    diff = compare_surface(KitSurface(Language.RUST, lib, ()), spec)
+    by_name = {expected.entry.name: expected for expected in diff.missing}
+    step = diff.placement(by_name["given"])
+    assert step is not None and step.module == tmp_path / "bdd.rs"
+    assert step.export_from is None  # #[macro_export] puts the macro at the crate root
+    function = diff.placement(by_name["eq"])
+    assert function is not None and function.module == tmp_path / "matchers" / "order.rs"
+    assert function.export_from == lib
+    assert diff.placement(by_name["has_len"]) is None  # matchers/length.rs is not there

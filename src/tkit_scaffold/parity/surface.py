@@ -58,8 +58,14 @@ class PublicName:
 @dataclass(frozen=True, slots=True)
 class KitSurface:
     language: Language
-    main_file: Path  # where a missing name belongs
+    main_file: Path  # where a missing name is reported when its own module is not found
     names: tuple[PublicName, ...]
+
+    @property
+    def folder(self) -> Path:
+        """The folder the kit's modules live in: Python's package, the folder of Rust's
+        ``lib.rs``, Go's package."""
+        return self.main_file.parent
 
     def spelled(self) -> dict[str, PublicName]:
         found: dict[str, PublicName] = {}

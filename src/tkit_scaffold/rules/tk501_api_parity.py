@@ -64,14 +64,21 @@ def _findings(diff: SurfaceDiff, root: Path) -> Iterator[ProjectViolation]:
         spelled = expected.spelling(language)
         message = (
             f"the {language.value} kit lacks the {expected.kind} `{expected.entry.name}` "
-            f"of rules/api.toml: export it as `{spelled}`"
+            "of rules/api.toml: "
         )
+        placement = diff.placement(expected)
+        if placement is None:
+            reported = diff.surface.main_file
+            message += f"export it as `{spelled}`"
+        else:
+            reported = placement.module
+            message += f"define it as `{spelled}` in {relative(placement.module, root)}"
+            if placement.export_from is not None:
+                message += f" and re-export it from {relative(placement.export_from, root)}"
         near = diff.near_miss(expected)
         if near is not None:
             message += f" (it exports `{near.name}`, which is not the vocabulary's spelling)"
-        yield ProjectViolation(
-            relative(diff.surface.main_file, root), FIRST_LINE, message, language
-        )
+        yield ProjectViolation(relative(reported, root), FIRST_LINE, message, language)
     for name in diff.undeclared:
         yield ProjectViolation(
             relative(name.path, root),
