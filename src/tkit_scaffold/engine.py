@@ -22,7 +22,7 @@ from tkit_scaffold.cache import MAX_ENTRIES, ResultCache, cache_location
 from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
 from tkit_scaffold.discovery import FoundFile, compile_patterns, discover, relative_posix
 from tkit_scaffold.frontends import language_of
-from tkit_scaffold.model import Language, LineIndex, ParseError, TestFile
+from tkit_scaffold.model import Language, LineIndex, ParseError, TestFile, slot_constructor
 from tkit_scaffold.settings import RunConfig, Settings
 
 if TYPE_CHECKING:
@@ -161,12 +161,15 @@ class RuleSet:
         return relative_posix(Path(path), self.root)
 
 
+_new_diagnostic = slot_constructor(Diagnostic)
+
+
 def _diagnostics(code: str, file: TestFile, violations: Iterable[Violation]) -> list[Diagnostic]:
     from tkit_scaffold.registry import name_of
 
     name = name_of(code)
     return [
-        Diagnostic(code, name, v.message, file.path, file.language, v.span, v.fix)
+        _new_diagnostic(code, name, v.message, file.path, file.language, v.span, v.fix)
         for v in violations
     ]
 

@@ -13,15 +13,41 @@ applied with plain string slicing.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 
 class Language(StrEnum):
     PYTHON = "python"
     RUST = "rust"
     GO = "go"
+
+
+def slot_constructor(kind: type[_T]) -> Callable[..., _T]:
+    """A constructor for a frozen, slotted dataclass that fills its slots directly.
+
+    A frozen dataclass's ``__init__`` assigns each field through ``object.__setattr__``;
+    filling the slots with their descriptors is twice as fast, which counts where a run
+    builds tens of thousands of spans, comments or findings. The result is the same object
+    (equal, same hash). Classes with a ``__post_init__`` or without slots keep their own
+    constructor."""
+    names = tuple(field.name for field in dataclasses.fields(kind))  # type: ignore[arg-type]
+    if "__post_init__" in vars(kind) or tuple(getattr(kind, "__slots__", ())) != names:
+        return kind
+    namespace: dict[str, Any] = {"new": object.__new__, "kind": kind}
+    for index, name in enumerate(names):
+        namespace[f"set{index}"] = vars(kind)[name].__set__
+    arguments = ", ".join(f"a{index}" for index in range(len(names)))
+    body = "".join(f"    set{index}(o, a{index})\n" for index in range(len(names)))
+    exec(f"def build({arguments}):\n    o = new(kind)\n{body}    return o\n", namespace)
+    built: Callable[..., _T] = namespace["build"]
+    return built
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +60,9 @@ class Span:
     column: int
     end_line: int
     end_column: int
+
+
+_new_span = slot_constructor(Span)
 
 
 class LineIndex:
@@ -58,7 +87,7 @@ class LineIndex:
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
         end_line, end_column = self.position(end)
-        return Span(start, end, line, column, end_line, end_column)
+        return _new_span(start, end, line, column, end_line, end_column)
 
 
 class StepKind(StrEnum):

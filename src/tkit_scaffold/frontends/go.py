@@ -56,6 +56,7 @@ from tkit_scaffold.model import (
     StepKind,
     TestCase,
     TestFile,
+    slot_constructor,
 )
 from tkit_scaffold.vocabulary import Vocabulary, load_vocabulary
 
@@ -127,6 +128,7 @@ _STEP_KINDS = {kind.value: kind for kind in StepKind}
 _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _STRINGS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 _COMMENT = frozenset({"comment"})
+_new_comment = slot_constructor(Comment)
 # Bytes without which a declaration holds no Ginkgo focus: a focused container or spec
 # (`FIt`, `FDescribeTable`, ...) or the `Focus` decorator.
 _MAY_FOCUS = re.compile(rb"\bF[A-Z]|Focus")
@@ -421,9 +423,11 @@ class _Scan:
         start = node.start_byte
         before = self.text.data[start - byte_column : start]
         if before.isascii():
-            return Comment(row + 1, byte_column + 1, self.text.text_of(node), not before.strip())
+            return _new_comment(
+                row + 1, byte_column + 1, self.text.text_of(node), not before.strip()
+            )
         prefix = before.decode("utf-8", errors="replace")
-        return Comment(row + 1, len(prefix) + 1, self.text.text_of(node), not prefix.strip())
+        return _new_comment(row + 1, len(prefix) + 1, self.text.text_of(node), not prefix.strip())
 
     def _call(self, call: Node, test: _TestBuilder | None) -> None:
         if call.type == "call_expression":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -24,7 +24,7 @@ import tree_sitter_rust
 from tree_sitter import Language as TSLanguage
 from tree_sitter import Node, Parser, Query, QueryCursor
 
-from tkit_scaffold.frontends._treesitter import first_syntax_error
+from tkit_scaffold.frontends._treesitter import comment_nodes, first_syntax_error
 from tkit_scaffold.model import (
     KIT_FAILURE_MATCHERS,
     Assertion,
@@ -113,7 +113,6 @@ _QUERY_TEXT = """
 (call_expression function: (field_expression field: (field_identifier) @_callee)
   (#match? @_callee "^assert")) @check
 """
-_COMMENT_PATTERN = "[(line_comment) (block_comment)] @comment"
 # Paths rooted at a kit crate (`use testingkit::*`, `testingkit::eq(1)`, ...), with the
 # crate names filled in per configuration.
 _KIT_ROOT_PATTERNS = (
@@ -135,7 +134,7 @@ def _parser() -> Parser:
 @cache
 def _query(kit_crates: tuple[str, ...]) -> Query:
     # One query, so that the tree is traversed once: traversal is most of its cost.
-    patterns = [_QUERY_TEXT, _COMMENT_PATTERN]
+    patterns = [_QUERY_TEXT]
     names = " ".join(f'"{crate}"' for crate in kit_crates if _IDENTIFIER.match(crate))
     if names:
         patterns.extend(f"({pattern} (#any-of? @kit {names}))" for pattern in _KIT_ROOT_PATTERNS)
@@ -254,7 +253,7 @@ class _Scan:
     def run(self) -> TestFile:
         root = _parser().parse(self.data).root_node
         captures = QueryCursor(self.query).captures(root)
-        comments = self._comments(captures.get("comment", []))
+        comments = self._comments(comment_nodes(root, self.data, _COMMENT_TYPES))
         self.uses_kit = bool(captures.get("kit"))
         # Tests are still collected from a tree with errors (best effort, as the Go
         # frontend does): tree-sitter confines an error to a small subtree, and one
@@ -346,9 +345,9 @@ class _Scan:
 
     # ------------------------------------------------------------------ comments
 
-    def _comments(self, nodes: list[Node]) -> tuple[Comment, ...]:
+    def _comments(self, nodes: Iterable[Node]) -> tuple[Comment, ...]:
         comments: list[Comment] = []
-        for node in sorted(nodes, key=lambda node: node.start_byte):
+        for node in nodes:  # in document order
             start, line, column = self.positions.point(node.start_byte)
             # A line comment's node may include its newline (doc comments do).
             body = self._text(node, 0).rstrip("\r\n")
