@@ -81,14 +81,13 @@ def _lint_parser() -> argparse.ArgumentParser:
 
 
 def _check_codes(codes: Sequence[str], flag: str) -> None:
-    from tkit_scaffold.registry import all_codes
+    """The same check, in the same words, as ``select``/``ignore`` in ``tkit.toml``."""
+    from tkit_scaffold.config import check_codes
 
-    known = all_codes()
-    for code in codes:
-        if not any(known_code.startswith(code) for known_code in known):
-            raise UsageError(
-                f"{flag}: {code!r} matches no rule; run `tkit-lint --list-rules` to see the codes"
-            )
+    try:
+        check_codes(codes)
+    except ValueError as error:
+        raise UsageError(f"{flag}: {error}") from None
 
 
 def _list_rules(out: TextIO) -> None:
@@ -145,9 +144,9 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     for flag, value in (("select", args.select), ("ignore", args.ignore)):
         if value is not None:
             overrides[flag] = value
-    loaded = locate_config(paths, args.config, overrides, remember=not args.no_cache)
     for flag, value in overrides.items():
         _check_codes(value, f"--{flag}")
+    loaded = locate_config(paths, args.config, overrides, remember=not args.no_cache)
     colour = out.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
     # Plain text and GitHub annotations are printed file by file, so a cached file's
     # findings can come printed; the other outputs need the findings themselves.

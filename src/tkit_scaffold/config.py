@@ -127,7 +127,8 @@ def _check_globs(patterns: Iterable[str]) -> None:
             raise ValueError(f"{pattern!r} is not a valid glob ({error})") from None
 
 
-def _check_codes(codes: Iterable[str]) -> None:
+def check_codes(codes: Iterable[str]) -> None:
+    """Raise ValueError, saying what to write instead, for a code that is not one."""
     from tkit_scaffold.registry import all_codes  # the rules import the model, not config
 
     known = all_codes()
@@ -147,15 +148,15 @@ def _check_codes(codes: Iterable[str]) -> None:
 def _check_per_file_ignores(table: Mapping[str, tuple[str, ...]]) -> None:
     _check_globs(table)
     for codes in table.values():
-        _check_codes(codes)
+        check_codes(codes)
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
     """The effective configuration of a run. ``Config()`` is the default."""
 
-    select: tuple[str, ...] = _setting(("TK",), check=_check_codes)
-    ignore: tuple[str, ...] = _setting((), check=_check_codes)
+    select: tuple[str, ...] = _setting(("TK",), check=check_codes)
+    ignore: tuple[str, ...] = _setting((), check=check_codes)
     per_file_ignores: Mapping[str, tuple[str, ...]] = _setting(
         key="per-file-ignores", check=_check_per_file_ignores, default_factory=dict
     )

@@ -109,6 +109,16 @@ def test_unknown_code_on_the_command_line_is_a_usage_error(
     assert "TK999" in result.stderr and "--list-rules" in result.stderr
 
 
+def test_a_code_of_another_tool_on_the_command_line_says_what_a_code_looks_like(
+    tkit_lint: Runner, tmp_path: Path
+) -> None:
+    write(tmp_path / "test_total.py", BAD_PY)
+    result = tkit_lint("--ignore", "E501", "test_total.py")
+    assert result.returncode == 2
+    assert "--ignore: 'E501' is not a rule code or prefix" in result.stderr
+    assert '"TK301"' in result.stderr
+
+
 def test_statistics_count_findings_per_code(tkit_lint: Runner, tmp_path: Path) -> None:
     write(tmp_path / "a" / "test_one.py", BAD_PY)
     write(tmp_path / "b" / "test_two.py", BAD_PY)
