@@ -9,10 +9,14 @@ a *real failure* is a test whose final result is a failure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from tkit_scaffold.reporting.model import LANGUAGES, CaseResult, Run, TestKey
+
+# A matrix cell shows the strongest status of the tests behind it, in this order.
+CELL_PRECEDENCE = ("failed", "flaky", "passed", "skipped")
+_CELL_RANK = {status: rank for rank, status in enumerate(CELL_PRECEDENCE)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,10 @@ class Analysis:
     runs: tuple[Run, ...]  # every given run, in order
     current: tuple[Run, ...]  # the given runs of the latest commit
     verdicts: tuple[Verdict, ...]  # one per test of the current runs, in a stable order
+    # scenario_cells(), filled on first use
+    _cells: dict[str, dict[str, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def commit(self) -> str | None:
@@ -87,24 +95,61 @@ class Analysis:
         )
         return tuple(ranked[:count])
 
+    def scenario_cells(self) -> Mapping[str, Mapping[str, str]]:
+        """Scenario id -> {language: status} for the languages that declare it, by the
+        precedence of :data:`CELL_PRECEDENCE`. Built on first use in one pass over the
+        verdicts, then kept: every matrix question is a lookup."""
+        cells = self._cells
+        if cells is None:
+            cells = _index_cells(self.verdicts)
+            object.__setattr__(self, "_cells", cells)  # a cache: the value stays frozen
+        return cells
+
     def scenarios(self) -> tuple[str, ...]:
-        return tuple(sorted({v.final.scenario for v in self.verdicts if v.final.scenario}))
+        return tuple(sorted(self.scenario_cells()))
 
     def matrix_cell(self, scenario: str, language: str) -> str:
         """The status of a scenario in one language: failed > flaky > passed > skipped;
         ``missing`` when no test of that language declares the scenario."""
-        statuses = {
-            v.status
-            for v in self.verdicts
-            if v.final.scenario == scenario and v.final.language == language
-        }
-        for status in ("failed", "flaky", "passed", "skipped"):
-            if status in statuses:
-                return status
-        return "missing"
+        return self.scenario_cells().get(scenario, {}).get(language, "missing")
+
+    def scenario_languages(self, scenario: str) -> tuple[str, ...]:
+        """The languages that declare a scenario, in the report's language order."""
+        declared = self.scenario_cells().get(scenario, {})
+        return tuple(language for language in LANGUAGES if language in declared)
+
+    def matrix_scenarios(self) -> tuple[str, ...]:
+        """The scenarios the cross-language matrix compares: those declared in two or more
+        languages, or every scenario when the report holds a single language."""
+        cells = self.scenario_cells()
+        if len(self.languages) <= 1:
+            return tuple(sorted(cells))
+        return tuple(sorted(scenario for scenario, row in cells.items() if len(row) > 1))
+
+    def single_language_scenarios(self) -> tuple[str, ...]:
+        """The scenarios only one language declares, when the report holds several (they
+        say nothing about parity, so the matrix leaves them out); empty otherwise."""
+        if len(self.languages) <= 1:
+            return ()
+        cells = self.scenario_cells()
+        return tuple(sorted(scenario for scenario, row in cells.items() if len(row) == 1))
 
     def unscenarioed(self) -> int:
         return sum(1 for v in self.verdicts if not v.final.scenario)
+
+
+def _index_cells(verdicts: Sequence[Verdict]) -> dict[str, dict[str, str]]:
+    cells: dict[str, dict[str, str]] = {}
+    for verdict in verdicts:
+        scenario = verdict.final.scenario
+        if not scenario:
+            continue
+        row = cells.setdefault(scenario, {})
+        language, status = verdict.final.language, verdict.status
+        held = row.get(language)
+        if held is None or _CELL_RANK[status] < _CELL_RANK[held]:
+            row[language] = status
+    return cells
 
 
 def _totals(language: str, verdicts: Sequence[Verdict]) -> LanguageTotals:

@@ -1,13 +1,15 @@
 """The self-contained HTML page: inline CSS and inline SVG, no script, nothing fetched.
 
-Main parts carry stable ids: ``totals``, ``matrix``, ``failures``, ``flaky``, ``slowest``,
-``duration-chart``, ``coverage``, ``history``, ``history-chart``, ``warnings``.
+Main parts carry stable ids: ``totals``, ``matrix``, ``single-language``,
+``single-language-scenarios``, ``failures``, ``flaky``, ``slowest``, ``duration-chart``,
+``coverage``, ``history``, ``history-chart``, ``warnings``.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tkit_scaffold.reporting.api import Report
@@ -27,6 +29,7 @@ th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums}
 pre{background:#f6f8fa;padding:.5rem;overflow-x:auto;white-space:pre-wrap}
 .failure{border-left:4px solid #cf222e;padding-left:.8rem;margin:1rem 0}
 .muted{color:#57606a}svg text{font-size:11px;fill:#1f2328}
+summary{cursor:pointer;margin:.5rem 0}summary span{padding:0 .4rem;font-weight:600}
 """
 
 _COLOURS = {"rust": "#b7410e", "python": "#3572a5", "go": "#00add8"}
@@ -203,35 +206,90 @@ def _totals(report: Report) -> list[str]:
     return parts
 
 
+def _urgency(statuses: Iterable[str]) -> int:
+    """Where a matrix row sorts: a failure first, then flaky, then a language gap."""
+    present = set(statuses)
+    for rank, status in enumerate(("failed", "flaky", "missing")):
+        if status in present:
+            return rank
+    return 3
+
+
 def _matrix(report: Report) -> list[str]:
     analysis = report.analysis
     languages = analysis.languages
-    parts = [
-        "<h2>Scenarios by language</h2>",
+    parts = ["<h2>Scenarios by language</h2>"]
+    if len(languages) > 1:
+        parts.append(
+            '<p class="muted">Scenarios declared in two or more languages; failed, flaky '
+            "and missing cells first.</p>"
+        )
+    parts.append(
         '<table id="matrix"><tr><th>scenario</th>'
         + "".join(f"<th>{_e(language)}</th>" for language in languages)
-        + "</tr>",
+        + "</tr>"
+    )
+    rows = [
+        (scenario, [analysis.matrix_cell(scenario, language) for language in languages])
+        for scenario in analysis.matrix_scenarios()
     ]
-
-    def urgency(scenario: str) -> int:
-        statuses = {analysis.matrix_cell(scenario, language) for language in languages}
-        return 0 if "failed" in statuses else 1 if "flaky" in statuses else 2
-
-    for scenario in sorted(analysis.scenarios(), key=urgency):  # stable: by name within
+    rows.sort(key=lambda row: _urgency(row[1]))  # stable: by name within
+    for scenario, statuses in rows:
         cells = "".join(
             f'<td class="{status}" data-language="{_e(language)}">{status}</td>'
-            for language in languages
-            for status in [analysis.matrix_cell(scenario, language)]
+            for language, status in zip(languages, statuses, strict=True)
         )
         parts.append(f'<tr data-scenario="{_e(scenario)}"><td>{_e(scenario)}</td>{cells}</tr>')
     parts.append("</table>")
-    if not analysis.scenarios():
+    if not analysis.scenario_cells():
         parts.append('<p class="muted">No test declared a scenario id.</p>')
+    elif not rows:
+        parts.append('<p class="muted">No scenario is declared in more than one language.</p>')
+    parts += _single_language(report)
     if analysis.unscenarioed():
         parts.append(
             f'<p class="muted">{analysis.unscenarioed()} test(s) declare no scenario id and '
             "appear only in the totals and the JUnit XML.</p>"
         )
+    return parts
+
+
+def _single_language(report: Report) -> list[str]:
+    """The scenarios only one language declares, folded away below the matrix; the
+    summary line counts them per language and names their failures, so none is hidden."""
+    analysis = report.analysis
+    rows = [
+        (scenario, language, analysis.matrix_cell(scenario, language))
+        for scenario in analysis.single_language_scenarios()
+        for language in analysis.scenario_languages(scenario)
+    ]
+    if not rows:
+        return []
+    languages = analysis.languages
+    rows.sort(key=lambda row: (_urgency([row[2]]), languages.index(row[1]), row[0]))
+    per_language = Counter(language for _, language, _ in rows)
+    counts = ", ".join(
+        f"{language} {per_language[language]}" for language in languages if per_language[language]
+    )
+    per_status = Counter(status for _, _, status in rows)
+    marks = "".join(
+        f' <span class="{status}">{per_status[status]} {status}</span>'
+        for status in ("failed", "flaky")
+        if per_status[status]
+    )
+    parts = [
+        f'<details id="single-language" data-count="{len(rows)}" '
+        f'data-failed="{per_status["failed"]}"><summary>'
+        f"Scenarios in one language only: {len(rows)} ({_e(counts)}){marks}</summary>",
+        '<table id="single-language-scenarios"><tr><th>scenario</th><th>language</th>'
+        "<th>status</th></tr>",
+    ]
+    parts += [
+        f'<tr data-scenario="{_e(scenario)}" data-language="{_e(language)}">'
+        f'<td>{_e(scenario)}</td><td>{_e(language)}</td><td class="{status}">{status}</td></tr>'
+        for scenario, language, status in rows
+    ]
+    parts.append("</table></details>")
     return parts
 
 
@@ -377,13 +435,21 @@ def _history(report: Report) -> list[str]:
             unit="ms",
         )
     )
-    scenarios = sorted({r.scenario for run in runs for r in run.results if r.scenario})
+    # Grouped once per run: looking each scenario up in every run would be quadratic.
+    by_scenario: list[dict[str, list[CaseResult]]] = []
+    for run in runs:
+        grouped: dict[str, list[CaseResult]] = {}
+        for result in run.results:
+            if result.scenario:
+                grouped.setdefault(result.scenario, []).append(result)
+        by_scenario.append(grouped)
+    scenarios = sorted({scenario for grouped in by_scenario for scenario in grouped})
     parts.append(
         '<table id="history"><tr><th>scenario</th><th>pass rate</th><th>trend</th>'
         "<th>mean time</th><th>trend</th><th>runs</th></tr>"
     )
     for scenario in scenarios:
-        per_run = [[r for r in run.results if r.scenario == scenario] for run in runs]
+        per_run = [grouped.get(scenario, []) for grouped in by_scenario]
         rates = [_pass_rate(results) for results in per_run]
         times = [_mean_duration(results) for results in per_run]
         known_rates = [rate for rate in rates if rate is not None]
