@@ -582,3 +582,71 @@ def test_parse_file_dispatches_rust_files_here() -> None:
 def test_any_text_gives_a_model_without_raising(text: str) -> None:
     result = parse("fuzz.rs", "#[test]\nfn f() { assert_that!(" + text, FrontendOptions())
     assert result.language is Language.RUST
+
+
+# Pieces of Rust test files that use neither the kit nor a sleep import: tests and helpers
+# with every kind of check, inline and nested modules, `proptest!` at module level and
+# inside a function, tests declared inside functions and impls (which rustc does not run),
+# and a fragment that needs error recovery.
+_FOREIGN_PIECES = [
+    "#[test]\nfn when_added_then_counted() { assert_eq!(total(), 3); }\n",
+    "#[test]\n#[ignore]\nfn skipped() { assert!(ok()); }\n",
+    "#[tokio::test]\nasync fn fetched() { assert_ok(fetch().await); thread::sleep(d); }\n",
+    "fn helper() { assert!(true); assert_valid(1); }\n",
+    "mod tests {\n    #[test]\n    fn inner() { debug_assert_ne!(a, b); }\n    mod deeper {\n"
+    "        #[test]\n        fn deepest() { check_all(); }\n    }\n}\n",
+    "proptest! {\n    #[test]\n    fn holds(x in 0..10u8) { prop_assert!(x < 10); }\n}\n",
+    "fn outer() {\n    #[test]\n    fn nested() { assert!(false); }\n}\n",
+    "fn scoped() { mod local { #[test] fn hidden() { assert!(true); } } }\n",
+    "fn wraps() { proptest! { #[test] fn inside(x in 0..1u8) { assert!(x == 0); } } }\n",
+    "#[test]\nfn broken() { let x = ; assert!(x); }\n",
+    "impl Cart { fn total(&self) -> u32 { assert!(self.ok); 3 } }\n",
+    "impl Cart {\n    #[test]\n    fn method_test() { assert!(true); }\n}\n",
+    "/// docs\n#[test]\nfn documented() { my::assert_close(1.0, 1.0); }\n",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_FOREIGN_PIECES), max_size=8))
+def test_searching_only_the_tests_of_a_file_without_the_kit_gives_the_whole_file_s_model(
+    pieces: list[str],
+) -> None:
+    # A file that cannot use the kit is searched test by test; the model must be the one a
+    # search of the whole tree gives.
+    from tkit_scaffold.frontends import rust
+
+    source = "".join(pieces)
+    options = FrontendOptions()
+    scan = rust._Scan("tests/cart.rs", source, source.encode(), options)
+    assert not scan._may_use_kit_or_sleep_import()
+    searched_by_test = scan.run()
+    whole = rust._Scan("tests/cart.rs", source, source.encode(), options)
+    whole._may_use_kit_or_sleep_import = lambda: True  # type: ignore[method-assign]
+    assert searched_by_test == whole.run()
+
+
+def test_a_test_declared_inside_a_function_or_an_impl_is_not_a_test() -> None:
+    # rustc's harness runs only tests declared in a module (lint `unnameable_test_items`).
+    source = """
+    #[test]
+    fn runs() {
+        #[test]
+        fn never_runs() { assert!(false); }
+    }
+    impl Cart {
+        #[test]
+        fn not_run_either() {}
+    }
+    mod tests {
+        #[test]
+        fn also_runs() {}
+    }
+    """
+    assert [test.name for test in parse_rust(source).tests] == ["runs", "also_runs"]
+
+
+def test_scopes_stay_outer_first_when_nested_modules_repeat() -> None:
+    # A query does not return nested matches in document order; the scope must not care.
+    module = "mod tests {\n    mod deeper {\n        #[test]\n        fn deepest() {}\n    }\n}\n"
+    source = module * 4 + "use testingkit::prelude::*;\n"  # the kit: the whole-tree search
+    assert {test.scope for test in parse_rust(source).tests} == {"tests::deeper"}

@@ -97,9 +97,12 @@ _ARGS_SUFFIX = b"\n);}"
 # depth), and a very deep model would not survive pickling between processes.
 _MAX_NESTING = 64
 
-_QUERY_TEXT = """
+_STRUCTURE_TEXT = """
 (function_item) @function
 (mod_item name: (identifier) body: (declaration_list)) @module
+"""
+# What a test's body can hold (and a module-level macro such as `proptest!` can be).
+_BODY_TEXT = """
 (use_declaration) @use
 (macro_invocation macro: (identifier) @_name
   (#match? @_name "assert|^(given|when|then|and|expect_that|golden|proptest)$")) @macro
@@ -134,11 +137,26 @@ def _parser() -> Parser:
 @cache
 def _query(kit_crates: tuple[str, ...]) -> Query:
     # One query, so that the tree is traversed once: traversal is most of its cost.
-    patterns = [_QUERY_TEXT]
+    patterns = [_STRUCTURE_TEXT, _BODY_TEXT]
     names = " ".join(f'"{crate}"' for crate in kit_crates if _IDENTIFIER.match(crate))
     if names:
         patterns.extend(f"({pattern} (#any-of? @kit {names}))" for pattern in _KIT_ROOT_PATTERNS)
     return Query(_RUST, "\n".join(patterns))
+
+
+@cache
+def _body_query() -> Query:
+    return Query(_RUST, _BODY_TEXT)
+
+
+# A file without these bytes can use the kit nowhere (no kit macro, whatever its path) and
+# imports no sleep function, so only its tests need searching: see `_Scan._scan_tests`.
+_KIT_MACRO_BYTES = re.compile(
+    rb"(?:"
+    + b"|".join(name.encode() for name in (*_STEP_KINDS, *_KIT_ASSERTIONS))
+    + rb"|golden)\s*!"
+)
+_SLEEP_IMPORT_BYTES = re.compile(_SLEEP_IMPORT.pattern.encode())
 
 
 @cache
@@ -252,7 +270,10 @@ class _Scan:
 
     def run(self) -> TestFile:
         root = _parser().parse(self.data).root_node
-        captures = QueryCursor(self.query).captures(root)
+        if self._may_use_kit_or_sleep_import():
+            captures = QueryCursor(self.query).captures(root)
+        else:
+            captures = self._scan_tests(root)
         comments = self._comments(comment_nodes(root, self.data, _COMMENT_TYPES))
         self.uses_kit = bool(captures.get("kit"))
         # Tests are still collected from a tree with errors (best effort, as the Go
@@ -276,16 +297,64 @@ class _Scan:
             uses_kit=self.uses_kit,
         )
 
+    def _may_use_kit_or_sleep_import(self) -> bool:
+        data = self.data
+        return (
+            any(crate.encode() in data for crate in self.kit_crates)
+            or _KIT_MACRO_BYTES.search(data) is not None
+            or _SLEEP_IMPORT_BYTES.search(data) is not None
+        )
+
+    def _scan_tests(self, root: Node) -> dict[str, list[Node]]:
+        """The query's captures for a file that cannot use the kit or import a sleep: the
+        module-level functions and modules, and what the tests and the module-level
+        macros hold. A query walks every node of the tree in C, a third of the time of
+        the parse; outside its tests, such a file holds nothing the model records, and in
+        the test suites of Rust crates the tests are a tenth of the source."""
+        captures: dict[str, list[Node]] = {
+            "function": [],
+            "module": [],
+            "use": [],
+            "macro": [],
+            "sleep": [],
+            "check": [],
+        }
+        cursor = QueryCursor(_body_query())
+        for item in _module_items(root):
+            if item.type == "function_item":
+                captures["function"].append(item)
+                if not _is_test_function(item):
+                    continue
+            elif item.type == "mod_item":
+                module_name = item.child_by_field_name("name")
+                body = item.child_by_field_name("body")
+                if (
+                    module_name is not None
+                    and module_name.type == "identifier"
+                    and body is not None
+                    and body.type == "declaration_list"
+                ):
+                    captures["module"].append(item)
+                continue
+            elif item.type != "macro_invocation":
+                continue
+            for capture, nodes in cursor.captures(item).items():
+                if capture in captures:
+                    captures[capture].extend(nodes)
+        return captures
+
     def _scan_tree(self, tree: _Tree, captures: dict[str, list[Node]]) -> list[_Tree]:
         """Collects tests and events of one tree; returns the macro bodies to scan next."""
-        modules = [
+        # Outer modules first, for the scope path: a query does not return nested matches
+        # in document order.
+        modules = sorted(
             (
                 node.start_byte,
                 node.end_byte,
                 self._text(node.child_by_field_name("name"), tree.delta),
             )
             for node in captures.get("module", [])
-        ]
+        )
         for node in captures.get("use", []):
             if _SLEEP_IMPORT.search(self._text(node, tree.delta)):
                 self.imports_sleep = True
@@ -361,6 +430,8 @@ class _Scan:
         attributes = _attributes_before(node)
         if not any(_is_test_attribute(_attribute_path(item)) for item in attributes):
             return
+        if not _is_module_level(node):
+            return  # rustc does not run a test declared inside a function or an impl
         name_node = node.child_by_field_name("name")
         if name_node is None:
             return
@@ -503,6 +574,8 @@ class _Scan:
                 closure_start = child.start_byte + delta
                 blank.append((after[0].start_byte + 1 + delta, after[0].end_byte - 1 + delta))
         if blank and closure_start is None:
+            if token_tree.parent is None or not _is_module_level(token_tree.parent):
+                return []  # test functions declared inside a function do not run
             body = _blanked(self.data, start, end, blank)
             return [_Tree(_parser().parse(body).root_node, start, scope)]
         if closure_start is not None:
@@ -762,6 +835,43 @@ def _error_message(node: Node, data: bytes) -> str:
     if len(snippet) > 40:
         snippet = snippet[:40] + "…"
     return f"syntax error: unexpected `{snippet}`"
+
+
+def _module_items(root: Node) -> Iterator[Node]:
+    """The items of the file and of its inline modules, in document order (and those that
+    error recovery put inside an ERROR node), without entering any function."""
+    levels = [iter(root.children)]
+    while levels:
+        for item in levels[-1]:
+            yield item
+            body = item.child_by_field_name("body") if item.type == "mod_item" else None
+            inner = body if body is not None else item if item.type == "ERROR" else None
+            if inner is not None:
+                levels.append(iter(inner.children))
+                break
+        else:
+            levels.pop()
+
+
+def _is_module_level(item: Node) -> bool:
+    """Whether ``item`` is declared in a module (the file or an inline ``mod``, error
+    recovery aside), where a test must be for the test harness to run it."""
+    parent = item.parent
+    while parent is not None and parent.type != "source_file":
+        if parent.type == "declaration_list":
+            module = parent.parent
+            if module is None or module.type != "mod_item":
+                return False
+            parent = module.parent
+        elif parent.type == "ERROR":
+            parent = parent.parent
+        else:
+            return False
+    return True
+
+
+def _is_test_function(function: Node) -> bool:
+    return any(_is_test_attribute(_attribute_path(item)) for item in _attributes_before(function))
 
 
 def _attributes_before(function: Node) -> list[Node]:
