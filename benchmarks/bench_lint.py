@@ -1,10 +1,13 @@
 """Benchmark tkit-lint against its targets, on real suites, in one run on one machine.
 
-    python3 benchmarks/bench_lint.py [--runs 3] [--fixit-files 150]
+    python3 benchmarks/bench_lint.py [--runs 3] [--rate-runs 9] [--fixit-files 150]
 
 The corpus comes from ``corpus.py`` (pandas' tests from the pandas wheel, the Rust crates'
 and Go modules' sources; cached after the first run). Every time is the median of
-``--runs`` runs. Measured:
+``--runs`` runs, except the sub-second start-up and Rust and Go rates: those are the median
+of ``--rate-runs`` runs, since three samples of a run that short are at the mercy of a
+busy machine. A fixed pure-Python loop is timed the same way at the start and at the end,
+and printed with its spread, to show how steady the machine was. Measured:
 
 - the bound: libcst's ``parse_module`` over every Python test file, in one process;
 - tkit-lint with ``--jobs 2``: cold (cache folder emptied), warm (nothing changed) and warm
@@ -115,6 +118,20 @@ def repeat(runs: int, prepare: Callable[[], None], measure: Callable[[], float])
     return median(samples)
 
 
+_MACHINE_CHECK = "sum(range(10_000_000))"
+
+
+def machine_check(samples: int) -> tuple[float, float, float]:
+    """Median, fastest and slowest time of a fixed pure-Python loop in a fresh process: a
+    steady machine gives close figures, a busy or throttled one does not."""
+    times = []
+    for _ in range(samples):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _MACHINE_CHECK], check=True)
+        times.append(time.perf_counter() - start)
+    return median(times), min(times), max(times)
+
+
 def fixit_executable() -> Path:
     venv = corpus.cache_dir() / "fixit-venv"
     executable = venv / "bin" / "fixit"
@@ -144,10 +161,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument(
+        "--rate-runs",
+        type=int,
+        default=9,
+        help="runs per sub-second measurement: start-up, Rust and Go rates (median)",
+    )
+    parser.add_argument(
         "--fixit-files", type=int, default=150, help="size of the subset linted by both tools"
     )
     args = parser.parse_args()
     runs = max(1, args.runs)
+    rate_runs = max(1, args.rate_runs)
+    steadiness = [machine_check(rate_runs)]
 
     pandas, rust, go = corpus.pandas_tests(), corpus.rust_sources(), corpus.go_sources()
     work = Path(tempfile.mkdtemp(prefix="tkit-bench-"))
@@ -204,7 +229,7 @@ def main() -> int:
         empty = work / "empty"
         empty.mkdir()
         start_up = repeat(
-            runs,
+            rate_runs,
             lambda: None,
             lambda: timed(lint_command("--no-cache", "--jobs", "1", str(empty)), work, env)[0],
         )
@@ -212,7 +237,7 @@ def main() -> int:
         for name, root, pattern in (("rust", rust, "*.rs"), ("go", go, "*_test.go")):
             sources = sorted(root.rglob(pattern))
             seconds = repeat(
-                runs,
+                rate_runs,
                 lambda: None,
                 lambda root=root: timed(  # type: ignore[misc]
                     lint_command("--no-cache", "--jobs", "1", str(root)), work, env
@@ -231,16 +256,23 @@ def main() -> int:
             lambda: None,
             lambda: timed(lint_command("--no-cache", "--jobs", "2", *relative), work, env)[0],
         )
+        steadiness.append(machine_check(rate_runs))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     print(
         f"tkit-lint benchmark, {datetime.date.today().isoformat()}, {os.cpu_count()} cores "
-        f"({cpu_model()}), Python {platform.python_version()}, median of {runs} runs"
+        f"({cpu_model()}), Python {platform.python_version()}, median of {runs} runs "
+        f"({rate_runs} for the start-up and the Rust and Go rates)"
     )
     print(
         f"Python corpus: {len(files)} files, {size:.1f} MB (pandas {corpus.PANDAS_VERSION} tests)"
     )
+    for when, (middle, fastest, slowest) in zip(("start", "end"), steadiness, strict=True):
+        print(
+            f"Machine check at the {when}: a fixed Python loop took {middle:.3f} s "
+            f"(median of {rate_runs}; fastest {fastest:.3f} s, slowest {slowest:.3f} s)"
+        )
     print()
     print("| measurement | time | target | ratio | result |")
     print("|---|---:|---|---:|---|")
