@@ -129,10 +129,10 @@ _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _STRINGS = frozenset({"interpreted_string_literal", "raw_string_literal"})
 _COMMENT = frozenset({"comment"})
 _new_comment = slot_constructor(Comment)
-# Bytes without which a declaration holds no Ginkgo focus: a focused container or spec
-# (`FIt`, `FDescribeTable`, ...) or the `Focus` decorator. No `\b` in the pattern: it keeps
-# the regex engine from skipping ahead to each `F`, fifty times slower on the Go corpus;
-# a match inside a word is passed over by hand.
+# Where a Ginkgo focus can be named: a focused container or spec (`FIt`, `FDescribeTable`,
+# ...) or the `Focus` decorator. No `\b` in the pattern: it keeps the regex engine from
+# skipping ahead to each `F`, fifty times slower on the Go corpus; a match inside a longer
+# name finds a node that is not a focus and is passed over.
 _FOCUS_CANDIDATE = re.compile(rb"F[A-Z]|Focus")
 _MAJOR_VERSION = re.compile(r"v[0-9]+")
 _GOPKG_VERSION = re.compile(r"\.v[0-9]+$")
@@ -310,14 +310,16 @@ class _Scan:
             self._comment(node) for node in comment_nodes(root, self.text.data, _COMMENT)
         ]
         # Outside a test only Ginkgo's focus is recorded (its specs are declared at the top
-        # level): a declaration whose text cannot spell a focus is not searched.
+        # level): see `_focus_calls`.
         ginkgo = bool(self.imports.ginkgo)
-        data = self.text.data
         # The query finds the few nodes of interest without visiting every node in Python.
         cursor = QueryCursor(_SCAN_QUERY)
         for top in root.children:
             test = self._test_of(top)
-            if test is None and not (ginkgo and _may_focus(data, top.start_byte, top.end_byte)):
+            if test is None:
+                if ginkgo:
+                    for call in self._focus_calls(top):
+                        self._call(call, None)
                 continue
             captures = cursor.captures(top)
             if test is not None:
@@ -328,6 +330,23 @@ class _Scan:
             if test is not None:
                 tests.append(self._finish(test))
         return tuple(tests)
+
+    def _focus_calls(self, top: Node) -> list[Node]:
+        """The calls of a declaration outside the tests that may record a Ginkgo focus, in
+        document order: those named like a focused container or spec (`FIt`, `g.FDescribe`)
+        and those with a `Focus` argument. They are found from the bytes that can spell
+        either, so the declaration's tree (a whole Ginkgo suite, often) is not walked."""
+        data = self.text.data
+        calls: dict[tuple[int, int], Node] = {}
+        end = top.end_byte
+        candidate = _FOCUS_CANDIDATE.search(data, top.start_byte, end)
+        while candidate is not None:
+            at = candidate.start()
+            call = _call_of_name(top.descendant_for_byte_range(at, at + 1))
+            if call is not None:
+                calls[(call.start_byte, call.end_byte)] = call
+            candidate = _FOCUS_CANDIDATE.search(data, candidate.end(), end)
+        return sorted(calls.values(), key=_document_order)
 
     # -- tests
 
@@ -755,18 +774,30 @@ class _Scan:
 # ---------------------------------------------------------------------------- helpers
 
 
-def _may_focus(data: bytes, start: int, end: int) -> bool:
-    """Whether ``data[start:end]`` may hold a Ginkgo focus (see ``_FOCUS_CANDIDATE``)."""
-    candidate = _FOCUS_CANDIDATE.search(data, start, end)
-    while candidate is not None:
-        at = candidate.start()
-        if candidate.group() == b"Focus" or at == 0 or not _WORD_BYTE[data[at - 1]]:
-            return True
-        candidate = _FOCUS_CANDIDATE.search(data, at + 1, end)
-    return False
-
-
-_WORD_BYTE = [chr(value).isalnum() or value == 0x5F or value >= 0x80 for value in range(256)]
+def _call_of_name(node: Node | None) -> Node | None:
+    """The call that ``node``, a name, is the callee of (`FIt(…)`, `g.FIt(…)`) or a plain
+    argument of (`It("…", Focus, …)`, `It("…", g.Focus, …)`), if any."""
+    if node is None or node.type not in ("identifier", "field_identifier"):
+        return None
+    reference, parent = node, node.parent
+    if parent is not None and parent.type == "selector_expression":
+        if node.type != "field_identifier":
+            return None  # the qualifier, not the name
+        reference, parent = parent, parent.parent
+    if parent is None:
+        return None
+    if parent.type == "call_expression":
+        function = parent.child_by_field_name("function")
+        if function is None:
+            return None
+        same = (function.start_byte, function.end_byte) == (
+            reference.start_byte,
+            reference.end_byte,
+        )
+        return parent if same else None
+    if parent.type == "argument_list" and parent.parent is not None:
+        return parent.parent if parent.parent.type == "call_expression" else None
+    return None
 
 
 def _document_order(node: Node) -> tuple[int, int]:
