@@ -10,6 +10,23 @@
 //!
 //! One submodule per group of the vocabulary; everything public is re-exported here.
 
+/// Applies the macro `$apply` to the sequence and set types of the standard library, each
+/// with the generics its `impl` needs: `Collection` and `Length` are implemented for the
+/// same list, kept here once.
+macro_rules! for_sequence_types {
+    ($apply:ident) => {
+        $apply!(
+            [T] [T],
+            [T] &[T],
+            [T] Vec<T>,
+            [T] VecDeque<T>,
+            [T, const N: usize] [T; N],
+            [T] BTreeSet<T>,
+            [T, S] HashSet<T, S>,
+        );
+    };
+}
+
 mod calls;
 mod collections;
 mod composition;

@@ -28,15 +28,7 @@ macro_rules! collection {
     };
 }
 
-collection!(
-    [T] [T],
-    [T] &[T],
-    [T] Vec<T>,
-    [T] VecDeque<T>,
-    [T, const N: usize] [T; N],
-    [T] BTreeSet<T>,
-    [T, S] HashSet<T, S>,
-);
+for_sequence_types!(collection);
 
 /// A collection with an element equal to `element`.
 pub fn contains<E: Render>(element: E) -> Contains<E> {

@@ -40,17 +40,8 @@ macro_rules! collection_length {
     };
 }
 
-collection_length!(
-    [T] [T],
-    [T] &[T],
-    [T] Vec<T>,
-    [T] VecDeque<T>,
-    [T, const N: usize] [T; N],
-    [T] BTreeSet<T>,
-    [T, S] HashSet<T, S>,
-    [K, V] BTreeMap<K, V>,
-    [K, V, S] HashMap<K, V, S>,
-);
+for_sequence_types!(collection_length);
+collection_length!([K, V] BTreeMap<K, V>, [K, V, S] HashMap<K, V, S>);
 
 /// Of length `length`.
 pub fn has_len(length: usize) -> HasLen {
