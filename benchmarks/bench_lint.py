@@ -6,8 +6,9 @@ The corpus comes from ``corpus.py`` (pandas' tests from the pandas wheel, the Ru
 and Go modules' sources; cached after the first run). Every time is the median of
 ``--runs`` runs, except the sub-second start-up and Rust and Go rates: those are the median
 of ``--rate-runs`` runs, since three samples of a run that short are at the mercy of a
-busy machine. A fixed pure-Python loop is timed the same way at the start and at the end,
-and printed with its spread, to show how steady the machine was. Measured:
+busy machine; they are taken in turn, round after round. A fixed pure-Python loop is
+timed the same way at the start and after those rounds, and printed with its spread, to
+show how steady the machine was. Measured:
 
 - the bound: libcst's ``parse_module`` over every Python test file, in one process;
 - tkit-lint with ``--jobs 2``: cold (cache folder emptied), warm (nothing changed) and warm
@@ -225,25 +226,23 @@ def main() -> int:
 
         # What every run pays before its first file (interpreter, imports, configuration):
         # the same command on an empty folder. Subtracted, it leaves the rate at which a
-        # core works through source once started, printed beside the end-to-end rate.
+        # core works through source once started, printed beside the end-to-end rate. The
+        # three are measured in turn, round after round, so that a spell of a busy machine
+        # falls on all of them alike rather than on whichever ran then.
         empty = work / "empty"
         empty.mkdir()
-        start_up = repeat(
-            rate_runs,
-            lambda: None,
-            lambda: timed(lint_command("--no-cache", "--jobs", "1", str(empty)), work, env)[0],
-        )
-        rates = {}
-        for name, root, pattern in (("rust", rust, "*.rs"), ("go", go, "*_test.go")):
-            sources = sorted(root.rglob(pattern))
-            seconds = repeat(
-                rate_runs,
-                lambda: None,
-                lambda root=root: timed(  # type: ignore[misc]
-                    lint_command("--no-cache", "--jobs", "1", str(root)), work, env
-                )[0],
-            )
-            rates[name] = (megabytes(sources), seconds)
+        folders = {"start-up": empty, "rust": rust, "go": go}
+        samples: dict[str, list[float]] = {name: [] for name in folders}
+        for _ in range(rate_runs):
+            for name, folder in folders.items():
+                command = lint_command("--no-cache", "--jobs", "1", str(folder))
+                samples[name].append(timed(command, work, env)[0])
+        start_up = median(samples["start-up"])
+        rates = {
+            name: (megabytes(sorted(root.rglob(pattern))), median(samples[name]))
+            for name, root, pattern in (("rust", rust, "*.rs"), ("go", go, "*_test.go"))
+        }
+        steadiness.append(machine_check(rate_runs))
 
         subset = files[: args.fixit_files]
         relative = [str(path.relative_to(work)) for path in subset]
@@ -256,7 +255,6 @@ def main() -> int:
             lambda: None,
             lambda: timed(lint_command("--no-cache", "--jobs", "2", *relative), work, env)[0],
         )
-        steadiness.append(machine_check(rate_runs))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -268,9 +266,11 @@ def main() -> int:
     print(
         f"Python corpus: {len(files)} files, {size:.1f} MB (pandas {corpus.PANDAS_VERSION} tests)"
     )
-    for when, (middle, fastest, slowest) in zip(("start", "end"), steadiness, strict=True):
+    for when, (middle, fastest, slowest) in zip(
+        ("at the start", "after the start-up and rate rounds"), steadiness, strict=True
+    ):
         print(
-            f"Machine check at the {when}: a fixed Python loop took {middle:.3f} s "
+            f"Machine check {when}: a fixed Python loop took {middle:.3f} s "
             f"(median of {rate_runs}; fastest {fastest:.3f} s, slowest {slowest:.3f} s)"
         )
     print()
