@@ -30,7 +30,7 @@ def run(cwd: Path, *args: str, code: str | None = None) -> subprocess.CompletedP
     [
         ('select = ["TK"\n', ["at the end of the file", "not valid TOML (Unclosed array)"]),
         ('select = ["TK"]\nignore = \n', ["line 2, column 10", "not valid TOML (Invalid value)"]),
-        ("select = 3\n", ["line 1: select", "tuple"]),
+        ("select = 3\n", ["line 1: select: must be a list of strings, not the number 3"]),
         ('select = ["TK1", "TK777"]\n', ["line 1: select", "'TK777' matches no rule"]),
         ('ignore = ["E501"]\n', ["line 1: ignore", "is not a rule code or prefix"]),
         ('exclude = ["!"]\n', ["line 1: exclude", "not a valid glob"]),
