@@ -126,14 +126,14 @@ def _delete_definition(path: Path, first_line: str) -> None:
 # from the kit's main file where the language exports through one.
 HAS_LEN_DELETED = {
     Language.PYTHON: (
-        "python/src/testingkit/matchers.py",
+        "python/src/testingkit/matchers_length.py",
         "def has_len(",
         [
             ("python/src/testingkit/__init__.py", "    has_len,\n"),
             ("python/src/testingkit/__init__.py", '    "has_len",\n'),
         ],
-        "define it as `has_len` in python/src/testingkit/matchers.py and re-export it from "
-        "python/src/testingkit/__init__.py",
+        "define it as `has_len` in python/src/testingkit/matchers_length.py and re-export it "
+        "from python/src/testingkit/__init__.py",
     ),
     Language.RUST: (
         "rust/src/matchers/length.rs",
@@ -143,10 +143,10 @@ HAS_LEN_DELETED = {
         "rust/src/lib.rs",
     ),
     Language.GO: (
-        "go/testingkit/matchers_collections.go",
+        "go/testingkit/matchers_length.go",
         "func HasLen(",
         [],
-        "define it as `HasLen` in go/testingkit/matchers_collections.go",
+        "define it as `HasLen` in go/testingkit/matchers_length.go",
     ),
 }
 
@@ -177,7 +177,7 @@ def test_missing_name_whose_module_is_gone_is_reported_at_the_main_file(
 ) -> None:
     package = project / "python" / "src" / "testingkit"
     edit(package / "__init__.py", '    "has_len",\n', "")
-    (package / "matchers.py").unlink()
+    (package / "matchers_length.py").unlink()
     (finding,) = check_project(project).diagnostics
     assert finding.path == (package / "__init__.py").as_posix()
     assert finding.message.endswith("of rules/api.toml: export it as `has_len`")

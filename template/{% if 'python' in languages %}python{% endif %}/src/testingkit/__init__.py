@@ -10,32 +10,7 @@ from __future__ import annotations
 from testingkit.assertions import assert_that, expect_that
 from testingkit.bdd import and_, given, then, when
 from testingkit.golden import golden
-from testingkit.matchers import (
-    Matcher,
-    all_of,
-    any_of,
-    anything,
-    eq,
-    exactly_one_of,
-    ge,
-    gt,
-    has_len,
-    has_len_at_least,
-    has_len_at_most,
-    in_open_range,
-    in_range,
-    is_empty,
-    is_false,
-    is_none,
-    is_not_empty,
-    is_not_none,
-    is_true,
-    le,
-    lt,
-    ne,
-    none_of,
-    not_,
-)
+from testingkit.matchers import Matcher
 from testingkit.matchers_calls import (
     error_contains,
     error_eq,
@@ -58,7 +33,6 @@ from testingkit.matchers_collections import (
     contains_none,
     contains_times,
     each,
-    elements_are,
     ends_with_elements,
     has_exactly_one,
     has_first,
@@ -73,6 +47,21 @@ from testingkit.matchers_collections import (
     is_strictly_sorted,
     is_subset_of,
     starts_with_elements,
+)
+from testingkit.matchers_composition import (
+    all_of,
+    any_of,
+    elements_are,
+    exactly_one_of,
+    none_of,
+    not_,
+)
+from testingkit.matchers_length import (
+    has_len,
+    has_len_at_least,
+    has_len_at_most,
+    is_empty,
+    is_not_empty,
 )
 from testingkit.matchers_maps import (
     contains_entries,
@@ -98,6 +87,16 @@ from testingkit.matchers_numbers import (
     is_positive,
     is_whole,
     is_zero,
+)
+from testingkit.matchers_order import (
+    eq,
+    ge,
+    gt,
+    in_open_range,
+    in_range,
+    le,
+    lt,
+    ne,
     near,
     near_relative,
 )
@@ -124,6 +123,13 @@ from testingkit.matchers_strings import (
     matches_regex,
     starts_with,
     starts_with_ignoring_case,
+)
+from testingkit.matchers_truth import (
+    anything,
+    is_false,
+    is_none,
+    is_not_none,
+    is_true,
 )
 from testingkit.mock import Mock
 from testingkit.property import property_test

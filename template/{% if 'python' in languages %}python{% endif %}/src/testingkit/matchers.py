@@ -1,17 +1,19 @@
-"""The kit's matchers: the protocol, the building blocks and the generic matchers.
+"""The kit's matchers: the protocol and the building blocks the matchers share.
 
 Every matcher describes itself with the template of the vocabulary (``rules/api.toml``),
 filled with the canonical rendering of its arguments, so its failure message is the same
 in every kit. A matcher answers ``matches(actual)``; :func:`evaluate` also says how the
 actual value renders, which matters for callables: they render as the outcome of calling
-them. The matchers of each kind of value live in the ``matchers_*`` modules beside this
-one, as the Rust and Go kits group them; the package exports them all.
+them. The matchers themselves live beside this module, one ``matchers_<group>`` module
+per group, grouped and named as in every kit: order, numbers, truth, length, strings,
+collections, maps, composition, calls. The package exports them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sized
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from numbers import Real
 from typing import Any, Protocol
 
 from testingkit.render import describes_itself, render
@@ -93,42 +95,6 @@ class Predicate(KitMatcher):
         return Verdict(matched, render(actual))
 
 
-class _Not(KitMatcher):
-    __slots__ = ("_inner",)
-
-    def __init__(self, inner: Matcher) -> None:
-        self._inner = inner
-
-    def describe(self) -> str:
-        return f"not {self._inner.describe()}"
-
-    def evaluate(self, actual: Any) -> Verdict:
-        verdict = evaluate(self._inner, actual)
-        return Verdict(not verdict.matched, verdict.rendered_actual)
-
-
-class _Combined(KitMatcher):
-    """Matches one value against several matchers and decides on their outcomes."""
-
-    __slots__ = ("_decide", "_inner", "_label")
-
-    def __init__(
-        self, label: str, inner: tuple[Matcher, ...], decide: Callable[[list[bool]], bool]
-    ) -> None:
-        self._label = label
-        self._inner = inner
-        self._decide = decide
-
-    def describe(self) -> str:
-        return f"{self._label} ({joined(self._inner)})"
-
-    def evaluate(self, actual: Any) -> Verdict:
-        verdicts = [evaluate(matcher, actual) for matcher in self._inner]
-        matched = self._decide([verdict.matched for verdict in verdicts])
-        rendered = verdicts[0].rendered_actual if verdicts else render(actual)
-        return Verdict(matched, rendered)
-
-
 def joined(matchers: Iterable[Matcher]) -> str:
     """The descriptions of the matchers, joined as the variadic matchers show them."""
     return ", ".join(matcher.describe() for matcher in matchers)
@@ -154,123 +120,27 @@ def count_matching(elements: Iterable[Any], matcher: Matcher) -> int:
     return sum(evaluate(matcher, item).matched for item in elements)
 
 
-def _on_length(test: Callable[[int], bool]) -> Callable[[Any], bool]:
-    return lambda actual: isinstance(actual, Sized) and test(len(actual))
+def elements_of(value: Any) -> list[Any] | None:
+    """The elements of a collection; None for strings and non-collections."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return None
+    return list(value)
 
 
-# ---------------------------------------------------------------- equality and order
+def on_elements(test: Callable[[list[Any]], bool]) -> Callable[[Any], bool]:
+    """A test of a collection's elements that any other value fails."""
+
+    def check(actual: Any) -> bool:
+        elements = elements_of(actual)
+        return elements is not None and test(elements)
+
+    return check
 
 
-def eq(expected: Any) -> Matcher:
-    return Predicate(f"equal to {render(expected)}", lambda actual: equal(actual, expected))
+def _is_number(value: Any) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
 
 
-def ne(unexpected: Any) -> Matcher:
-    return Predicate(
-        f"not equal to {render(unexpected)}", lambda actual: not equal(actual, unexpected)
-    )
-
-
-def lt(bound: Any) -> Matcher:
-    return Predicate(f"less than {render(bound)}", lambda actual: actual < bound)
-
-
-def le(bound: Any) -> Matcher:
-    return Predicate(f"less than or equal to {render(bound)}", lambda actual: actual <= bound)
-
-
-def gt(bound: Any) -> Matcher:
-    return Predicate(f"greater than {render(bound)}", lambda actual: actual > bound)
-
-
-def ge(bound: Any) -> Matcher:
-    return Predicate(f"greater than or equal to {render(bound)}", lambda actual: actual >= bound)
-
-
-def in_range(low: Any, high: Any) -> Matcher:
-    return Predicate(
-        f"between {render(low)} and {render(high)} inclusive",
-        lambda actual: low <= actual <= high,
-    )
-
-
-def in_open_range(low: Any, high: Any) -> Matcher:
-    return Predicate(
-        f"strictly between {render(low)} and {render(high)}",
-        lambda actual: low < actual < high,
-    )
-
-
-# ---------------------------------------------------------------- truthiness and null
-
-
-def is_true() -> Matcher:
-    return Predicate("true", lambda actual: actual is True)
-
-
-def is_false() -> Matcher:
-    return Predicate("false", lambda actual: actual is False)
-
-
-def is_none() -> Matcher:
-    return Predicate("null", lambda actual: actual is None)
-
-
-def is_not_none() -> Matcher:
-    return Predicate("not null", lambda actual: actual is not None)
-
-
-def anything() -> Matcher:
-    return Predicate("anything", lambda actual: True)
-
-
-# ---------------------------------------------------------------- length and emptiness
-
-
-def has_len(length: int) -> Matcher:
-    return Predicate(f"a value of length {render(length)}", _on_length(lambda size: size == length))
-
-
-def is_empty() -> Matcher:
-    return Predicate("empty", _on_length(lambda size: size == 0))
-
-
-def is_not_empty() -> Matcher:
-    return Predicate("not empty", _on_length(lambda size: size > 0))
-
-
-def has_len_at_least(length: int) -> Matcher:
-    return Predicate(
-        f"a value of length at least {render(length)}",
-        _on_length(lambda size: size >= length),
-    )
-
-
-def has_len_at_most(length: int) -> Matcher:
-    return Predicate(
-        f"a value of length at most {render(length)}",
-        _on_length(lambda size: size <= length),
-    )
-
-
-# ---------------------------------------------------------------- composition
-
-
-def all_of(*matchers: Matcher) -> Matcher:
-    return _Combined("all of", matchers, all)
-
-
-def any_of(*matchers: Matcher) -> Matcher:
-    return _Combined("any of", matchers, any)
-
-
-def not_(matcher: Matcher) -> Matcher:
-    return _Not(matcher)
-
-
-def none_of(*matchers: Matcher) -> Matcher:
-    return _Combined("none of", matchers, lambda outcomes: not any(outcomes))
-
-
-def exactly_one_of(*matchers: Matcher) -> Matcher:
-    return _Combined("exactly one of", matchers, lambda outcomes: sum(outcomes) == 1)
+def on_number(test: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """A test of a number that any other value fails; a bool is not a number here."""
+    return lambda actual: _is_number(actual) and test(actual)

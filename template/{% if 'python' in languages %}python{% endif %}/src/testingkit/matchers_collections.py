@@ -16,27 +16,12 @@ from testingkit.matchers import (
     Predicate,
     count_equal,
     count_matching,
+    elements_of,
     equal,
     evaluate,
-    joined,
+    on_elements,
 )
 from testingkit.render import render
-
-
-def _elements(value: Any) -> list[Any] | None:
-    """The elements of a collection; None for strings and non-collections."""
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        return None
-    return list(value)
-
-
-def _on_elements(test: Callable[[list[Any]], bool]) -> Callable[[Any], bool]:
-    def check(actual: Any) -> bool:
-        elements = _elements(actual)
-        return elements is not None and test(elements)
-
-    return check
-
 
 _BUILTIN_COLLECTIONS = (list, tuple, set, frozenset, dict, range, deque)
 
@@ -59,12 +44,12 @@ def _contains_element(collection: Any, element: Any) -> bool:
             return bool(element in collection)
         except TypeError:  # unhashable element for a hashed container, and the like
             return False
-    elements = _elements(collection)
+    elements = elements_of(collection)
     return elements is not None and count_equal(elements, element) > 0
 
 
 def _same_elements_any_order(actual: Any, expected: Iterable[Any]) -> bool:
-    remaining = _elements(actual)
+    remaining = elements_of(actual)
     if remaining is None:
         return False
     for wanted in expected:
@@ -85,21 +70,13 @@ def _in_order(actual: Iterable[Any], expected: Iterable[Any]) -> bool:
     return all(any(equal(item, wanted) for item in remaining) for wanted in expected)
 
 
-def _match_one_to_one(elements: list[Any], matchers: tuple[Matcher, ...]) -> bool:
-    """As many elements as matchers, each element matching the matcher at its position."""
-    if len(elements) != len(matchers):
-        return False
-    pairs = zip(matchers, elements, strict=True)
-    return all(evaluate(matcher, element).matched for matcher, element in pairs)
-
-
 def _element_is(elements: list[Any], index: int, matcher: Matcher) -> bool:
     # No negative indexing: an index out of range never matches, as in the other kits.
     return 0 <= index < len(elements) and evaluate(matcher, elements[index]).matched
 
 
 def _neighbours_are(in_order: Callable[[Any, Any], bool]) -> Callable[[Any], bool]:
-    return _on_elements(lambda elements: all(in_order(a, b) for a, b in pairwise(elements)))
+    return on_elements(lambda elements: all(in_order(a, b) for a, b in pairwise(elements)))
 
 
 # ---------------------------------------------------------------- collections
@@ -151,14 +128,14 @@ def is_sorted() -> Matcher:
 def each(matcher: Matcher) -> Matcher:
     return Predicate(
         f"a collection where every element is {matcher.describe()}",
-        _on_elements(lambda elements: count_matching(elements, matcher) == len(elements)),
+        on_elements(lambda elements: count_matching(elements, matcher) == len(elements)),
     )
 
 
 def has_item(matcher: Matcher) -> Matcher:
     return Predicate(
         f"a collection with an element that is {matcher.describe()}",
-        _on_elements(lambda elements: count_matching(elements, matcher) > 0),
+        on_elements(lambda elements: count_matching(elements, matcher) > 0),
     )
 
 
@@ -166,7 +143,7 @@ def contains_none(elements: Iterable[Any]) -> Matcher:
     unwanted = list(elements)
     return Predicate(
         f"a collection containing none of {render(unwanted)}",
-        _on_elements(lambda found: not any(count_equal(found, element) for element in unwanted)),
+        on_elements(lambda found: not any(count_equal(found, element) for element in unwanted)),
     )
 
 
@@ -174,7 +151,7 @@ def contains_in_order(elements: Iterable[Any]) -> Matcher:
     wanted = list(elements)
     return Predicate(
         f"a collection containing {render(wanted)} in order",
-        _on_elements(lambda found: _in_order(found, wanted)),
+        on_elements(lambda found: _in_order(found, wanted)),
     )
 
 
@@ -182,7 +159,7 @@ def contains_exactly_in_order(elements: Iterable[Any]) -> Matcher:
     wanted = list(elements)
     return Predicate(
         f"a collection containing exactly {render(wanted)} in order",
-        _on_elements(lambda found: _equal_sequences(found, wanted)),
+        on_elements(lambda found: _equal_sequences(found, wanted)),
     )
 
 
@@ -190,7 +167,7 @@ def starts_with_elements(elements: Iterable[Any]) -> Matcher:
     wanted = list(elements)
     return Predicate(
         f"a collection starting with {render(wanted)}",
-        _on_elements(lambda found: _equal_sequences(found[: len(wanted)], wanted)),
+        on_elements(lambda found: _equal_sequences(found[: len(wanted)], wanted)),
     )
 
 
@@ -198,7 +175,7 @@ def ends_with_elements(elements: Iterable[Any]) -> Matcher:
     wanted = list(elements)
     return Predicate(
         f"a collection ending with {render(wanted)}",
-        _on_elements(
+        on_elements(
             lambda found: _equal_sequences(found[max(len(found) - len(wanted), 0) :], wanted)
         ),
     )
@@ -208,14 +185,14 @@ def is_subset_of(elements: Iterable[Any]) -> Matcher:
     allowed = list(elements)
     return Predicate(
         f"a collection whose elements are all in {render(allowed)}",
-        _on_elements(lambda found: all(count_equal(allowed, item) for item in found)),
+        on_elements(lambda found: all(count_equal(allowed, item) for item in found)),
     )
 
 
 def has_no_duplicates() -> Matcher:
     return Predicate(
         "a collection without duplicates",
-        _on_elements(lambda found: all(count_equal(found, item) == 1 for item in found)),
+        on_elements(lambda found: all(count_equal(found, item) == 1 for item in found)),
     )
 
 
@@ -232,47 +209,40 @@ def is_strictly_sorted() -> Matcher:
 def has_first(matcher: Matcher) -> Matcher:
     return Predicate(
         f"a collection whose first element is {matcher.describe()}",
-        _on_elements(lambda found: _element_is(found, 0, matcher)),
+        on_elements(lambda found: _element_is(found, 0, matcher)),
     )
 
 
 def has_last(matcher: Matcher) -> Matcher:
     return Predicate(
         f"a collection whose last element is {matcher.describe()}",
-        _on_elements(lambda found: _element_is(found, len(found) - 1, matcher)),
+        on_elements(lambda found: _element_is(found, len(found) - 1, matcher)),
     )
 
 
 def has_item_at(index: int, matcher: Matcher) -> Matcher:
     return Predicate(
         f"a collection whose element at {render(index)} is {matcher.describe()}",
-        _on_elements(lambda found: _element_is(found, index, matcher)),
+        on_elements(lambda found: _element_is(found, index, matcher)),
     )
 
 
 def contains_times(element: Any, count: int) -> Matcher:
     return Predicate(
         f"a collection containing {render(element)} exactly {render(count)} times",
-        _on_elements(lambda found: count_equal(found, element) == count),
+        on_elements(lambda found: count_equal(found, element) == count),
     )
 
 
 def has_no_item(matcher: Matcher) -> Matcher:
     return Predicate(
         f"a collection with no element that is {matcher.describe()}",
-        _on_elements(lambda found: count_matching(found, matcher) == 0),
+        on_elements(lambda found: count_matching(found, matcher) == 0),
     )
 
 
 def has_exactly_one(matcher: Matcher) -> Matcher:
     return Predicate(
         f"a collection with exactly one element that is {matcher.describe()}",
-        _on_elements(lambda found: count_matching(found, matcher) == 1),
-    )
-
-
-def elements_are(*matchers: Matcher) -> Matcher:
-    return Predicate(
-        f"a collection whose elements are ({joined(matchers)})",
-        _on_elements(lambda found: _match_one_to_one(found, matchers)),
+        on_elements(lambda found: count_matching(found, matcher) == 1),
     )

@@ -1,4 +1,4 @@
-"""Matchers of numbers: sign, finiteness, whole numbers, divisibility, nearness.
+"""Matchers of numbers: sign, NaN, finiteness, whole numbers, parity, divisibility.
 
 A bool is not a number here, as in the other kits; a value of another kind never matches.
 """
@@ -6,19 +6,14 @@ A bool is not a number here, as in the other kits; a value of another kind never
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from numbers import Real
 from typing import Any
 
 from testingkit.matchers import (
     Matcher,
     Predicate,
+    on_number,
 )
 from testingkit.render import render
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, Real) and not isinstance(value, bool)
 
 
 def _is_integer(value: Any) -> bool:
@@ -29,37 +24,19 @@ def _is_whole(number: Any) -> bool:
     return _is_integer(number) or (math.isfinite(number) and number % 1 == 0)
 
 
-def _on_number(test: Callable[[Any], bool]) -> Callable[[Any], bool]:
-    return lambda actual: _is_number(actual) and test(actual)
-
-
 # ---------------------------------------------------------------- numbers
 
 
-def near(expected: float, tolerance: float) -> Matcher:
-    return Predicate(
-        f"within {render(tolerance)} of {render(expected)}",
-        _on_number(lambda number: abs(number - expected) <= tolerance),
-    )
-
-
-def near_relative(expected: float, tolerance: float) -> Matcher:
-    return Predicate(
-        f"within a relative {render(tolerance)} of {render(expected)}",
-        _on_number(lambda number: abs(number - expected) <= tolerance * abs(expected)),
-    )
-
-
 def is_positive() -> Matcher:
-    return Predicate("a positive number", _on_number(lambda number: number > 0))
+    return Predicate("a positive number", on_number(lambda number: number > 0))
 
 
 def is_negative() -> Matcher:
-    return Predicate("a negative number", _on_number(lambda number: number < 0))
+    return Predicate("a negative number", on_number(lambda number: number < 0))
 
 
 def is_zero() -> Matcher:
-    return Predicate("zero", _on_number(lambda number: number == 0))
+    return Predicate("zero", on_number(lambda number: number == 0))
 
 
 def is_nan() -> Matcher:
@@ -67,40 +44,40 @@ def is_nan() -> Matcher:
 
 
 def is_non_negative() -> Matcher:
-    return Predicate("a non-negative number", _on_number(lambda number: number >= 0))
+    return Predicate("a non-negative number", on_number(lambda number: number >= 0))
 
 
 def is_non_positive() -> Matcher:
-    return Predicate("a non-positive number", _on_number(lambda number: number <= 0))
+    return Predicate("a non-positive number", on_number(lambda number: number <= 0))
 
 
 def is_finite() -> Matcher:
     return Predicate(
         "a finite number",
-        _on_number(lambda number: _is_integer(number) or math.isfinite(number)),
+        on_number(lambda number: _is_integer(number) or math.isfinite(number)),
     )
 
 
 def is_infinite() -> Matcher:
     return Predicate(
         "an infinite number",
-        _on_number(lambda number: not _is_integer(number) and math.isinf(number)),
+        on_number(lambda number: not _is_integer(number) and math.isinf(number)),
     )
 
 
 def is_whole() -> Matcher:
-    return Predicate("a whole number", _on_number(_is_whole))
+    return Predicate("a whole number", on_number(_is_whole))
 
 
 def is_even() -> Matcher:
     return Predicate(
-        "an even number", _on_number(lambda number: _is_whole(number) and number % 2 == 0)
+        "an even number", on_number(lambda number: _is_whole(number) and number % 2 == 0)
     )
 
 
 def is_odd() -> Matcher:
     return Predicate(
-        "an odd number", _on_number(lambda number: _is_whole(number) and number % 2 != 0)
+        "an odd number", on_number(lambda number: _is_whole(number) and number % 2 != 0)
     )
 
 
