@@ -13,9 +13,11 @@ What it recognises, in the terms of ``go test`` and of the libraries Go suites u
   ``require…``;
 - sleeps, skips, panic checks, Ginkgo focus and every comment.
 
-Nodes of interest are found by a tree-sitter query and the first syntax error by a
-cursor, and expressions are modelled to a bounded depth, so pathologically nested input
-cannot exhaust the Python stack.
+The calls of each test are found by a tree-sitter query; comments, and outside the tests
+the places that can name a Ginkgo focus, are found from their bytes and looked up in the
+tree, so most of the tree is never walked. The first syntax error is found by a cursor,
+and expressions are modelled to a bounded depth, so pathologically nested input cannot
+exhaust the Python stack.
 """
 
 from __future__ import annotations
@@ -322,13 +324,11 @@ class _Scan:
                         self._call(call, None)
                 continue
             captures = cursor.captures(top)
-            if test is not None:
-                for closure in captures.get("closure", ()):
-                    test.t_names.update(self._t_parameters(closure))
+            for closure in captures.get("closure", ()):
+                test.t_names.update(self._t_parameters(closure))
             for call in sorted(captures.get("call", ()), key=_document_order):
                 self._call(call, test)
-            if test is not None:
-                tests.append(self._finish(test))
+            tests.append(self._finish(test))
         return tuple(tests)
 
     def _focus_calls(self, top: Node) -> list[Node]:
