@@ -65,16 +65,22 @@ class Span:
 _new_span = slot_constructor(Span)
 
 
+def line_starts(text: str | bytes) -> list[int]:
+    """The offset at which each line of ``text`` starts (in characters for a str, in bytes
+    for UTF-8 data). Each line starts one past the end of the one before, summed in C from
+    the lines' lengths: a Python loop over every character, or over every newline, showed
+    in the frontends' profiles."""
+    lines = text.split("\n") if isinstance(text, str) else text.split(b"\n")
+    starts = list(itertools.accumulate(map((1).__add__, map(len, lines)), initial=0))
+    starts.pop()  # the sum past the last line
+    return starts
+
+
 class LineIndex:
     """Converts character offsets of one source text to 1-based line and column."""
 
     def __init__(self, source: str) -> None:
-        # Each line starts one past the end of the one before: summed in C from the lines'
-        # lengths (a Python loop over every character, or over every newline, showed in
-        # the frontends' profiles). The sum past the last line is dropped.
-        lengths_with_newline = map((1).__add__, map(len, source.split("\n")))
-        self._starts = list(itertools.accumulate(lengths_with_newline, initial=0))
-        self._starts.pop()
+        self._starts = line_starts(source)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1

@@ -7,13 +7,12 @@ keeps both views and converts between them.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Collection, Iterator
 
 from tree_sitter import Node
 
-from tkit_scaffold.model import LineIndex, Span
+from tkit_scaffold.model import LineIndex, Span, line_starts
 
 # One byte a match, so that an opener right after a closer (`*///`) is not swallowed.
 _COMMENT_OPENERS = re.compile(rb"/(?=[/*])")
@@ -31,8 +30,7 @@ class Source:
         if self._ascii:
             return byte_offset
         if self._byte_line_starts is None:
-            lengths_with_newline = map((1).__add__, map(len, self.data.split(b"\n")))
-            self._byte_line_starts = list(itertools.accumulate(lengths_with_newline, initial=0))
+            self._byte_line_starts = line_starts(self.data)
         # The characters before the offset on its own line, counted by decoding just that
         # stretch: a byte inside a character counts as that character, as in the model,
         # because the incomplete sequence is dropped.
