@@ -145,6 +145,21 @@ def check_codes(codes: Iterable[str]) -> None:
             )
 
 
+# A helper's name: dotted (``tm.assert_equal``) or ``::``-separated, each part an identifier
+# in which ``*`` and ``?`` stand for any characters; a Rust macro may end in ``!``.
+_HELPER_PART = r"[A-Za-z_*?][A-Za-z0-9_*?]*"
+_HELPER_NAME = re.compile(rf"{_HELPER_PART}(?:(?:\.|::){_HELPER_PART})*!?")
+
+
+def _check_helper_names(names: Iterable[str]) -> None:
+    for name in names:
+        if not _HELPER_NAME.fullmatch(name):
+            raise ValueError(
+                f"{name!r} is not a helper name: write a function, method or macro name, "
+                'dotted and with * or ? as wildcards, such as "check_*" or "tm.assert_*"'
+            )
+
+
 def _check_per_file_ignores(table: Mapping[str, tuple[str, ...]]) -> None:
     _check_globs(table)
     for codes in table.values():
@@ -162,6 +177,9 @@ class Config:
     )
     include: tuple[str, ...] = _setting(DEFAULT_INCLUDE, check=_check_globs)
     exclude: tuple[str, ...] = _setting((), check=_check_globs)
+    # Functions, methods or macros the project declares as assertion helpers: a test that
+    # calls one asserts (simple globs over dotted names, e.g. "tm.assert_*", "check_*").
+    check_helpers: tuple[str, ...] = _setting((), key="check-helpers", check=_check_helper_names)
     naming: NamingConfig = NamingConfig()
     kit: KitConfig = KitConfig()
     parity: ParityConfig = ParityConfig()
@@ -202,6 +220,7 @@ class Config:
             python_kit_modules=self.kit.python_modules,
             go_kit_packages=self.kit.go_packages,
             rust_kit_crates=self.kit.rust_crates,
+            check_helpers=self.check_helpers,
         )
 
     def fingerprint(self) -> str:

@@ -118,7 +118,11 @@ class RuleSet:
 
         self.config = config
         self.root = root
-        self.context = RuleContext(naming_style=config.naming.style, vocabulary=load_vocabulary())
+        self.context = RuleContext(
+            naming_style=config.naming.style,
+            vocabulary=load_vocabulary(),
+            check_helpers=config.check_helpers,
+        )
         self.known_codes = frozenset(all_codes())
         self.rules: list[Rule] = [
             cls() for code, cls in rule_classes().items() if self._selected(code)

@@ -283,3 +283,5 @@ class FrontendOptions:
     python_kit_modules: tuple[str, ...] = ("testingkit",)
     go_kit_packages: tuple[str, ...] = ("testingkit",)  # last element of the import path
     rust_kit_crates: tuple[str, ...] = ("testingkit",)
+    # ``check-helpers``: names (globs) of the project's own assertion helpers.
+    check_helpers: tuple[str, ...] = ()

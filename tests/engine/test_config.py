@@ -135,3 +135,24 @@ def test_unknown_rule_code_in_select_names_the_known_range(tmp_path: Path) -> No
 def test_unknown_rule_code_in_per_file_ignores_is_refused(tmp_path: Path) -> None:
     message = problems_of(tmp_path, '[per-file-ignores]\n"a/**" = ["TK9"]\n')
     assert "'TK9' matches no rule" in message
+
+
+def test_check_helpers_are_read_and_reach_the_rules_and_the_frontends(tmp_path: Path) -> None:
+    from tkit_scaffold.engine import RuleSet
+
+    path = write(tmp_path / "tkit.toml", 'check-helpers = ["tm.assert_*", "check_*", "ok!"]\n')
+    config = load_config_file(path)
+    assert config.check_helpers == ("tm.assert_*", "check_*", "ok!")
+    assert config.frontend_options().check_helpers == config.check_helpers
+    assert RuleSet(config).context.check_helpers == config.check_helpers
+    assert Config().check_helpers == ()
+
+
+def test_check_helpers_are_part_of_the_cache_fingerprint() -> None:
+    assert Config(check_helpers=("check_*",)).fingerprint() != Config().fingerprint()
+
+
+@pytest.mark.parametrize("value", ['"check_*"', '["check it"]', '[""]', '["a..b"]', "[1]"])
+def test_a_bad_check_helper_is_refused_with_its_line(tmp_path: Path, value: str) -> None:
+    message = problems_of(tmp_path, f'select = ["TK"]\ncheck-helpers = {value}\n')
+    assert "line 2: check-helpers" in message

@@ -80,7 +80,11 @@ def run_project_rules(root: Path, config: Config) -> ProjectResult:
     from tkit_scaffold.engine import InternalError
     from tkit_scaffold.registry import name_of
 
-    context = RuleContext(naming_style=config.naming.style, vocabulary=load_vocabulary())
+    context = RuleContext(
+        naming_style=config.naming.style,
+        vocabulary=load_vocabulary(),
+        check_helpers=config.check_helpers,
+    )
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     for code, rule_class in project_rule_classes().items():

@@ -36,6 +36,8 @@ class RuleContext:
 
     naming_style: str  # "given-when-then", "should" or "none"
     vocabulary: Vocabulary
+    # ``check-helpers``: names (globs) of the project's own assertion helpers.
+    check_helpers: tuple[str, ...] = ()
 
 
 class Rule:
