@@ -167,6 +167,8 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     finally:
         if progress is not None:
             progress.close()
+    for warning in report.warnings:
+        err.write(f"warning: {warning}\n")
     if args.diff:
         out.write("".join(report.diffs))
     if args.statistics:
@@ -251,8 +253,14 @@ def _tkit_parser() -> argparse.ArgumentParser:
     parity = commands.add_parser(
         "parity",
         help="check that the kits, the example suites and the shared cases agree across languages",
-        epilog="Exit status: 0 parity is 100%%, 1 a gap, 2 usage, configuration or "
-        "toolchain error.",
+        description="Check that a TestingKit project's kits stay in step across languages: "
+        "each kit's public names against the shared vocabulary (TK501), the scenarios of "
+        "each parity group (TK502), and the shared cases of crosslang/cases run with each "
+        "kit's own test runner (the Python cases in the project's own environment). Prints "
+        "a matrix with a parity percentage per language.",
+        epilog="The project is the nearest folder at or above DIR holding tkit.toml. "
+        "Exit status: 0 parity is 100 percent, 1 a gap, 2 no project, or a usage, "
+        "configuration or toolchain error.",
     )
     parity.add_argument(
         "root",
@@ -260,7 +268,14 @@ def _tkit_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path(),
         metavar="DIR",
-        help="the project's root (default: .)",
+        help="a folder of the project (default: .); its root is found by walking up",
+    )
+    parity.add_argument(
+        "--python",
+        type=Path,
+        metavar="PATH",
+        help="the interpreter that runs the Python cases (default: the project's .venv or "
+        "venv, else the active environment, else python3 on PATH)",
     )
     parity.add_argument(
         "--markdown", type=Path, metavar="FILE", help="write the report as Markdown"
@@ -282,13 +297,20 @@ def _tkit_parser() -> argparse.ArgumentParser:
 
 def _run_parity(args: argparse.Namespace, out: TextIO) -> int:
     from tkit_scaffold.config import find_config
-    from tkit_scaffold.parity import check_parity, format_html, format_markdown, format_text
+    from tkit_scaffold.parity import (
+        check_parity,
+        find_project_root,
+        format_html,
+        format_markdown,
+        format_text,
+    )
 
-    root: Path = args.root
-    if not root.is_dir():
-        raise UsageError(f"{root}: no such folder")
+    root = find_project_root(args.root)
     report = check_parity(
-        root, config=find_config(root).config, conformance=not args.no_conformance
+        root,
+        config=find_config(root).config,
+        conformance=not args.no_conformance,
+        python=args.python,
     )
     out.write(format_text(report, all_rows=args.all))
     for target, text in ((args.markdown, format_markdown), (args.html, format_html)):

@@ -27,7 +27,13 @@ from tkit_scaffold.parity.conformance import (
     Status,
     run_conformance,
 )
-from tkit_scaffold.parity.project import ProjectResult, check_project, project_rule_classes
+from tkit_scaffold.parity.project import (
+    ProjectNotFoundError,
+    ProjectResult,
+    check_project,
+    find_project_root,
+    project_rule_classes,
+)
 from tkit_scaffold.parity.report import (
     Mark,
     ParityReport,
@@ -49,10 +55,12 @@ __all__ = [
     "ConformanceError",
     "ConformanceReport",
     "ParityReport",
+    "ProjectNotFoundError",
     "ProjectResult",
     "SurfaceError",
     "check_parity",
     "check_project",
+    "find_project_root",
     "format_html",
     "format_markdown",
     "format_text",
@@ -65,13 +73,27 @@ def check_parity(
     *,
     config: Config | None = None,
     conformance: bool = True,
+    python: Path | None = None,
 ) -> ParityReport:
-    """Check the project at ``root``: the vocabulary, the scenarios and (unless
-    ``conformance`` is false) the conformance cases, for the languages whose kit exists.
-    Raises :class:`ConformanceError` when a needed toolchain is missing."""
+    """Check the project that holds ``root`` (the nearest folder with ``tkit.toml``): the
+    vocabulary, the scenarios and (unless ``conformance`` is false) the conformance cases,
+    for the languages whose kit exists. The Python cases run with ``python``, by default
+    the project's own interpreter (see :func:`~tkit_scaffold.parity.conformance.project_python`).
+    Raises :class:`ProjectNotFoundError` outside a project or when the project has no kit,
+    :class:`ConformanceError` when a needed toolchain or interpreter is missing."""
+    root = find_project_root(root)
     if config is None:
         config = find_config(root).config
     languages = present_languages(root, config.parity.kits)
+    if not languages:
+        looked = ", ".join(
+            f"{language.value}: {kit_location(root, config.parity.kits, language)}"
+            for language in Language
+        )
+        raise ProjectNotFoundError(
+            f"no kit found in the project at {root} (looked for {looked}); "
+            "set their paths under [parity.kits] in tkit.toml"
+        )
     result = check_project(root, config)
     if result.errors:
         error = result.errors[0]
@@ -79,7 +101,7 @@ def check_parity(
     sections = [_vocabulary(root, config, languages), _scenarios(root, config, languages)]
     report: ConformanceReport | None = None
     if conformance and languages:
-        report = run_conformance(root, config, languages)
+        report = run_conformance(root, config, languages, python=python)
         sections.append(_cases(report))
     return ParityReport(root, languages, tuple(sections), result.diagnostics, report)
 

@@ -16,9 +16,8 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -186,15 +185,85 @@ def _project_dir(start: Path, marker: str) -> Path:
     raise ConformanceError(f"no {marker} above {start}: cannot tell where to run its tests")
 
 
-def runner_for(language: Language, root: Path, config: Config) -> Runner:
+VENV_FOLDERS = (".venv", "venv")
+VENV_PYTHONS = (Path("bin") / "python", Path("Scripts") / "python.exe")
+
+
+@dataclass(frozen=True, slots=True)
+class Interpreter:
+    """The Python that runs the project's cases, and how it was chosen (for messages)."""
+
+    path: str
+    source: str
+
+
+def _venv_python(environment: Path) -> Path | None:
+    for relative in VENV_PYTHONS:
+        if (environment / relative).is_file():
+            return environment / relative
+    return None
+
+
+def project_python(
+    project: Path, root: Path, environ: Mapping[str, str] | None = None
+) -> Interpreter | None:
+    """The interpreter of the Python project's own environment, never tkit's unless it
+    is that one: a virtual environment (``.venv`` or ``venv``) in the Python project's
+    folder or a folder above it up to the project root; else the active one
+    (``$VIRTUAL_ENV``, ``$CONDA_PREFIX``); else ``python3`` (or ``python``) on PATH, the
+    interpreter the project's own commands would use. None when there is none."""
+    environ = os.environ if environ is None else environ
+    top = root.absolute()
+    folder = project.absolute()
+    for candidate in (folder, *folder.parents):
+        for name in VENV_FOLDERS:
+            found = _venv_python(candidate / name)
+            if found is not None:
+                return Interpreter(str(found), f"the virtual environment {candidate / name}")
+        if candidate == top:
+            break
+    for variable in ("VIRTUAL_ENV", "CONDA_PREFIX"):
+        active = environ.get(variable)
+        if active:
+            found = _venv_python(Path(active)) or (
+                Path(active) / "python.exe" if (Path(active) / "python.exe").is_file() else None
+            )
+            if found is not None:
+                return Interpreter(str(found), f"the active environment ${variable}")
+    for name in ("python3", "python"):
+        found_on_path = shutil.which(name, path=environ.get("PATH"))
+        if found_on_path is not None:
+            return Interpreter(found_on_path, f"`{name}` on PATH")
+    return None
+
+
+def runner_for(
+    language: Language, root: Path, config: Config, *, python: Path | None = None
+) -> Runner:
+    """How to run ``language``'s cases. The Python cases run with ``python`` when given,
+    else with :func:`project_python`."""
     location = kit_location(root, config.parity.kits, language)
     if language is Language.PYTHON:
         project = _project_dir(location, "pyproject.toml")
+        interpreter = (
+            Interpreter(str(python), "--python")
+            if python is not None
+            else project_python(project, root)
+        )
+        if interpreter is None:
+            raise ConformanceError(
+                "cannot run the python conformance cases: no Python environment for the "
+                f"project in {project} (no .venv or venv there, none active, no python3 "
+                "on PATH); make one with `python3 -m venv .venv` and install the "
+                "project's test dependencies, pass `--python`, or run "
+                "`tkit parity --no-conformance`"
+            )
         command: tuple[str, ...] = (
-            *(sys.executable, "-m", "pytest", "tests/test_crosslang_cases.py"),
+            *(interpreter.path, "-m", "pytest", "tests/test_crosslang_cases.py"),
             *("-q", "-p", "no:cacheprovider", "-k", "outcome_and_message"),
         )
-        return Runner(language, sys.executable, command, project, "install pytest")
+        hint = f"{interpreter.source}; install the project's test dependencies into it"
+        return Runner(language, interpreter.path, command, project, hint)
     if language is Language.RUST:
         project = _project_dir(location, "Cargo.toml")
         command = ("cargo", "test", "--quiet", "--test", "crosslang")
@@ -207,19 +276,24 @@ def runner_for(language: Language, root: Path, config: Config) -> Runner:
 
 def _check_toolchain(runner: Runner) -> None:
     if shutil.which(runner.program) is None:
+        where = "is not an executable file" if os.sep in runner.program else "is not on PATH"
         raise ConformanceError(
             f"cannot run the {runner.language.value} conformance cases: `{runner.program}` "
-            f"is not on PATH ({runner.hint}), or run `tkit parity --no-conformance`"
+            f"{where} ({runner.hint}), or run `tkit parity --no-conformance`"
         )
     if runner.language is Language.PYTHON:
         probe = subprocess.run(
-            [runner.program, "-c", "import pytest"], capture_output=True, check=False
+            [runner.program, "-c", "import pytest"],
+            cwd=runner.cwd,
+            capture_output=True,
+            check=False,
         )
         if probe.returncode != 0:
             raise ConformanceError(
-                "cannot run the python conformance cases: pytest is not installed for "
-                f"{runner.program} (python -m pip install pytest), or run "
-                "`tkit parity --no-conformance`"
+                f"cannot run the python conformance cases: pytest is not installed for "
+                f"{runner.program} ({runner.hint}, e.g. `{runner.program} -m pip install "
+                f"-e '.[test]'` in {runner.cwd}); pass another interpreter with "
+                "`--python`, or run `tkit parity --no-conformance`"
             )
 
 
@@ -252,14 +326,26 @@ def run_language(runner: Runner, known_gaps: tuple[str, ...], scratch: Path) -> 
     )
 
 
-def run_conformance(root: Path, config: Config, languages: Sequence[Language]) -> ConformanceReport:
-    """Run every language's cases and compare them. Raises :class:`ConformanceError` when
-    a toolchain is missing (before running anything)."""
+def run_conformance(
+    root: Path, config: Config, languages: Sequence[Language], *, python: Path | None = None
+) -> ConformanceReport:
+    """Run every language's cases and compare them (the Python cases with ``python``, by
+    default the project's own interpreter). Raises :class:`ConformanceError` when a
+    toolchain is missing (before running anything)."""
     cases = load_cases(root / config.parity.cases)
     gaps_dir = root / config.parity.known_gaps
-    runners = [runner_for(language, root, config) for language in languages]
-    for runner in runners:
-        _check_toolchain(runner)
+    runners: list[Runner] = []
+    missing: list[str] = []  # every missing toolchain at once, not one per attempt
+    for language in languages:
+        try:
+            runner = runner_for(language, root, config, python=python)
+            _check_toolchain(runner)
+        except ConformanceError as error:
+            missing.append(str(error))
+            continue
+        runners.append(runner)
+    if missing:
+        raise ConformanceError("\n".join(missing))
     with tempfile.TemporaryDirectory(prefix="tkit-conformance-") as scratch:
         runs = tuple(
             run_language(runner, load_known_gaps(gaps_dir, runner.language), Path(scratch))

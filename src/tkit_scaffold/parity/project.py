@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tkit_scaffold.diagnostics import Diagnostic
+from tkit_scaffold.errors import TkitError
 from tkit_scaffold.rules._base import ProjectRule, RuleContext
 from tkit_scaffold.vocabulary import load_vocabulary
 
@@ -20,6 +21,29 @@ if TYPE_CHECKING:
     from tkit_scaffold.cache import ResultCache
     from tkit_scaffold.config import Config
     from tkit_scaffold.engine import InternalError
+
+
+PROJECT_MARKER = "tkit.toml"
+
+
+class ProjectNotFoundError(TkitError):
+    """No TestingKit project holds the folder: there is nothing to check parity of."""
+
+
+def find_project_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``tkit.toml``: a project's
+    kits and suites are found from there, so a check run in one of its sub-folders (or
+    outside any project) must not pass by finding nothing to compare."""
+    if not start.is_dir():
+        raise ProjectNotFoundError(f"{start}: no such folder")
+    folder = start.absolute()
+    for candidate in (folder, *folder.parents):
+        if (candidate / PROJECT_MARKER).is_file():
+            return start if candidate == folder else candidate
+    raise ProjectNotFoundError(
+        f"no {PROJECT_MARKER} in {folder} or any folder above it: run this inside a "
+        "TestingKit project (`tkit new` renders one), or give the project's folder"
+    )
 
 
 def project_rule_classes() -> dict[str, type[ProjectRule]]:
