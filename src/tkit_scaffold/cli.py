@@ -167,8 +167,6 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     finally:
         if progress is not None:
             progress.close()
-    for warning in report.warnings:
-        err.write(f"warning: {warning}\n")
     if args.diff:
         out.write("".join(report.diffs))
     if args.statistics:
