@@ -183,6 +183,10 @@ class Step:
 class Sleep:
     span: Span
     form: str  # "time.sleep", "std::thread::sleep", "time.Sleep", ...
+    # No wall-clock wait: a sleep under a clock the test controls (tokio's paused clock,
+    # `#[tokio::test(start_paused = true)]` or `time::pause()` first), or a zero-length
+    # yield such as `asyncio.sleep(0)`.
+    controlled: bool = False
 
 
 @dataclass(frozen=True, slots=True)

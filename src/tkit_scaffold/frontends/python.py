@@ -378,6 +378,12 @@ def _arguments(call: ast.Call) -> list[ast.expr]:
     return [value for _, value in written]
 
 
+def _is_zero(node: ast.expr | None) -> bool:
+    """``0`` or ``0.0``: `asyncio.sleep(0)` hands control to the event loop, it does not
+    wait."""
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value == 0
+
+
 def _string_value(node: ast.expr) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
@@ -795,7 +801,8 @@ class _Reader:
             return
         qualified = scope.qualified(call.func)
         if qualified in _SLEEPS:
-            collected.sleeps.append(Sleep(self.span(call), qualified))
+            yields = qualified == "asyncio.sleep" and _is_zero(_argument(call, 0, "delay"))
+            collected.sleeps.append(Sleep(self.span(call), qualified, controlled=yields))
         elif qualified == "pytest.skip":
             has_reason = _gives_reason(_argument(call, 0, "reason", "msg"))
             collected.skips.append(Skip(self.span(call), qualified, has_reason))

@@ -82,6 +82,10 @@ _SLEEP_IMPORT = re.compile(
     r"(?:std\s*::\s*thread|tokio\s*::\s*time|async_std\s*::\s*task)\s*::\s*"
     r"(?:sleep\b|\{[^}]*\bsleep\b)"
 )
+# Pausing tokio's clock: later sleeps advance virtual time and wait for nothing.
+_PAUSE_PATHS = frozenset({"tokio::time::pause", "::tokio::time::pause", "time::pause"})
+_PAUSE_IMPORT = re.compile(r"tokio\s*::\s*time\s*::\s*(?:pause\b|\{[^}]*\bpause\b)")
+_START_PAUSED = re.compile(r"\bstart_paused\s*=\s*true\b")
 _INTEGER_SUFFIX = re.compile(r"(?:[iu](?:8|16|32|64|128|size))$")
 _FLOAT_SUFFIX = re.compile(r"f(?:32|64)$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -109,7 +113,7 @@ _BODY_TEXT = """
 (macro_invocation macro: (scoped_identifier name: (identifier) @_name)
   (#match? @_name "assert|^(given|when|then|and|expect_that|golden|proptest)$")) @macro
 (call_expression function: [(identifier) (scoped_identifier)] @_callee
-  (#match? @_callee "sleep$")) @sleep
+  (#match? @_callee "(sleep|pause)$")) @sleep
 (call_expression function: (identifier) @_callee (#match? @_callee "^assert")) @check
 (call_expression function: (scoped_identifier name: (identifier) @_callee)
   (#match? @_callee "^assert")) @check
@@ -265,6 +269,7 @@ class _Scan:
         self.uses_kit = False
         self.imports_sleep = False
         self.events: list[tuple[int, Step | Assertion | Sleep | RaisesCheck]] = []
+        self.pauses: list[int] = []  # file bytes where a test pauses tokio's clock
 
     # ------------------------------------------------------------------ driver
 
@@ -391,10 +396,19 @@ class _Scan:
             elif isinstance(item, Assertion):
                 test.assertions.append((position, item))
             elif isinstance(item, Sleep):
+                if self._clock_paused(test, position):
+                    item = Sleep(item.span, item.form, controlled=True)
                 test.sleeps.append((position, item))
             else:
                 test.raises.append(item)
         return tuple(test.freeze() for test in self.tests)
+
+    def _clock_paused(self, test: _Test, position: int) -> bool:
+        """Whether tokio's clock is paused at ``position`` of ``test``: the test starts
+        paused or called `time::pause()` before."""
+        if any(_START_PAUSED.search(attribute) for attribute in test.attributes):
+            return True
+        return any(test.start_byte <= pause < position for pause in self.pauses)
 
     # ------------------------------------------------------------------ positions
 
@@ -592,7 +606,9 @@ class _Scan:
         if function is None:
             return
         form = "".join(self._text(function, delta).split())
-        if form in _SLEEP_PATHS or (form == "sleep" and self.imports_sleep):
+        if form in _PAUSE_PATHS or (form == "pause" and _PAUSE_IMPORT.search(self.source)):
+            self.pauses.append(node.start_byte + delta)
+        elif form in _SLEEP_PATHS or (form == "sleep" and self.imports_sleep):
             sleep = Sleep(self._node_span(node, delta), form)
             self.events.append((node.start_byte + delta, sleep))
 
