@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import ast
 import bisect
+import dataclasses
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
@@ -378,6 +379,40 @@ def _arguments(call: ast.Call) -> list[ast.expr]:
     return [value for _, value in written]
 
 
+# What a test reads of the `ExceptionInfo` that `with pytest.raises(...) as info` binds
+# to check the failure it caught: `info.value.args == ...`, `info.match("...")`.
+_EXCEPTION_INFO_CHECKS = frozenset({"value", "match", "type", "typename", "errisinstance"})
+
+
+def _with_later_checks(
+    definition: _Function, raises: list[RaisesCheck], span_of: Callable[[ast.Call], Span]
+) -> list[RaisesCheck]:
+    """The checks, each marked as checking the failure when the test binds its
+    `ExceptionInfo` (`as info`) and then reads what was caught: a test that compares
+    `info.value.args` is as specific as one that passes `match=`."""
+    bound: dict[Span, str] = {}
+    read: set[str] = set()
+    for node in ast.walk(definition):
+        if isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                if isinstance(item.context_expr, ast.Call) and isinstance(
+                    item.optional_vars, ast.Name
+                ):
+                    bound[span_of(item.context_expr)] = item.optional_vars.id
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr in _EXCEPTION_INFO_CHECKS
+            and isinstance(node.value, ast.Name)
+        ):
+            read.add(node.value.id)
+    return [
+        dataclasses.replace(check, has_message_check=True)
+        if not check.has_message_check and bound.get(check.span) in read
+        else check
+        for check in raises
+    ]
+
+
 def _is_zero(node: ast.expr | None) -> bool:
     """``0`` or ``0.0``: `asyncio.sleep(0)` hands control to the event loop, it does not
     wait."""
@@ -717,6 +752,8 @@ class _Reader:
             self._read_decorator(decorator, collected)
         for call in parts.calls:
             self._read_call(call, id(call) in self.statement_calls, scope, collected)
+        if any(not check.has_message_check for check in collected.raises):
+            collected.raises = _with_later_checks(node, collected.raises, self.span)
         for statement in parts.asserts:
             collected.assertions.append(self._bare_assert(statement))
         name, name_start = self._def_name(node)

@@ -46,11 +46,13 @@ def _advice(language: Language, check: RaisesCheck, context: RuleContext) -> str
 
 
 def _is_broad_exception(exception: str | None) -> bool:
-    # A tuple such as `(ValueError, Exception)` is as broad as its broadest member.
+    # A tuple such as `(ValueError, Exception)` is as broad as its broadest member. Only
+    # the builtins are broad: `pytest.fail.Exception` (pytest's `Failed`) and
+    # `pytest.skip.Exception` are specific classes that happen to be named so.
     if exception is None:
         return False
     names = exception.strip("() ").split(",")
-    return any(name.strip().rsplit(".", 1)[-1] in _BROAD_EXCEPTIONS for name in names)
+    return any(name.strip().removeprefix("builtins.") in _BROAD_EXCEPTIONS for name in names)
 
 
 def _negated_spans(test: TestCase) -> list[Span]:
