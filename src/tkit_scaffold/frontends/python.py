@@ -30,6 +30,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Protocol, TypeVar
 
+from tkit_scaffold.frontends._checks import ConfiguredHelpers, checking_helpers
 from tkit_scaffold.model import (
     KIT_FAILURE_MATCHERS,
     Assertion,
@@ -78,8 +79,39 @@ _UNITTEST_CHECK = re.compile(r"assert(?:[A-Z]\w*|_)|fail(?:[A-Z]\w*)?")
 # `self._check_ops(...)`, `verify_result(...)`) and delegation to another test
 # (`super().test_x(...)`, `_test(...)`), as real suites such as pandas' do.
 _CHECK_HELPER = re.compile(r"_*(?:assert|check|verify|expect)(?:_|[A-Z]|$)\w*|_*test(?:_\w*)?")
+# pytester's and testdir's result checks: `result.stdout.fnmatch_lines([...])`,
+# `result.assert_outcomes(passed=1)`, `reprec.assertoutcome(failed=1)`.
+_PYTESTER_CHECKS = frozenset(
+    {
+        "fnmatch_lines",
+        "re_match_lines",
+        "no_fnmatch_line",
+        "no_re_match_line",
+        "assert_outcomes",
+        "assertoutcome",
+        "assert_contains",
+    }
+)
 _UNITTEST_RAISES_WITH_MESSAGE = frozenset({"assertRaisesRegex", "assertRaisesRegexp"})
 _UNITTEST_RAISES = frozenset({"assertRaises"}) | _UNITTEST_RAISES_WITH_MESSAGE
+# unittest.TestCase's own checks: the foreign assertions TK301 converts.
+_UNITTEST_ASSERTIONS = frozenset(
+    {
+        *("assertAlmostEqual", "assertAlmostEquals", "assertCountEqual"),
+        *("assertDictContainsSubset", "assertDictEqual", "assertEqual", "assertEquals"),
+        *("assertFalse", "assertGreater", "assertGreaterEqual", "assertIn", "assertIs"),
+        *("assertIsInstance", "assertIsNone", "assertIsNot", "assertIsNotNone"),
+        *("assertLess", "assertLessEqual", "assertListEqual", "assertLogs"),
+        *("assertMultiLineEqual", "assertNoLogs", "assertNotAlmostEqual"),
+        *("assertNotAlmostEquals", "assertNotEqual", "assertNotEquals", "assertNotIn"),
+        *("assertNotIsInstance", "assertNotRegex", "assertNotRegexpMatches"),
+        *("assertRegex", "assertRegexpMatches", "assertSequenceEqual", "assertSetEqual"),
+        *("assertTrue", "assertTupleEqual", "assertWarns", "assertWarnsRegex", "assert_"),
+        *("fail", "failIf", "failIfAlmostEqual", "failIfEqual", "failUnless"),
+        *("failUnlessAlmostEqual", "failUnlessEqual", "failUnlessRaises"),
+    }
+)
+_UNITTEST_ASSERTIONS |= _UNITTEST_RAISES
 _PYTEST_CHECKS = frozenset(
     {"pytest.raises", "pytest.warns", "pytest.fail", "pytest.deprecated_call"}
 )
@@ -462,6 +494,12 @@ class _Reader:
         self.kit = _KitModules(options.python_kit_modules)
         self.module_scope = _Scope(self.kit)
         self.testcase_classes: set[str] = set()
+        self.configured_helpers = ConfiguredHelpers(options.check_helpers)
+        # The file's own functions and methods that are not tests: the helpers a test may
+        # check through (`self.check_roundtrip(x)`, `verify(result)`).
+        self.function_helpers: dict[str, _TestParts] = {}
+        self.method_helpers: dict[str, list[_TestParts]] = {}
+        self._checking: frozenset[str] | None = None
         self.tests: list[_TestParts] = []
         self.statement_calls: set[int] = set()  # ids of calls that are whole statements
 
@@ -596,9 +634,12 @@ class _Reader:
                     scope.shadow(name)
                 if name.startswith("test"):
                     self._add_test(statement, "")
+                else:
+                    self.function_helpers[name] = _TestParts(statement, "", scope)
             elif isinstance(statement, ast.ClassDef):
                 if top_level:
                     scope.shadow(statement.name)
+                self._add_method_helpers(statement)
                 if self._derives_from_testcase(statement):
                     self.testcase_classes.add(statement.name)
                 if self._is_test_class(statement):
@@ -639,6 +680,16 @@ class _Reader:
             elif isinstance(statement, ast.ClassDef) and self._is_test_class(statement):
                 self._read_class(statement, f"{scope_name}.{statement.name}")
 
+    def _add_method_helpers(self, node: ast.ClassDef) -> None:
+        for statement in node.body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                name = statement.name
+                if not name.startswith("test"):
+                    parts = _TestParts(statement, node.name, self.module_scope)
+                    self.method_helpers.setdefault(name, []).append(parts)
+            elif isinstance(statement, ast.ClassDef):
+                self._add_method_helpers(statement)
+
     def _add_test(self, node: _Function, scope_name: str) -> None:
         self.tests.append(_TestParts(node, scope_name, self.module_scope))
 
@@ -674,6 +725,11 @@ class _Reader:
         """One pass over the tree: each call, assert and import inside a test body goes to
         its test; whether the file imports the kit anywhere is the answer."""
         tests = {id(parts.definition): parts for parts in self.tests}
+        for helper in self.function_helpers.values():
+            tests.setdefault(id(helper.definition), helper)
+        for helpers in self.method_helpers.values():
+            for helper in helpers:
+                tests.setdefault(id(helper.definition), helper)
         statement_calls: set[int] = set()
         uses_kit = self.module_scope.kit_star
         stack: list[tuple[ast.AST, _TestParts | None, int]] = [(self.module, None, 0)]
@@ -756,6 +812,8 @@ class _Reader:
             collected.raises = _with_later_checks(node, collected.raises, self.span)
         for statement in parts.asserts:
             collected.assertions.append(self._bare_assert(statement))
+        if not collected.assertions and not collected.raises:
+            collected.assertions.extend(self._helper_checks(parts))
         name, name_start = self._def_name(node)
         return TestCase(
             name=name,
@@ -770,6 +828,62 @@ class _Reader:
             skips=_in_order(collected.skips),
             raises=_in_order(collected.raises),
         )
+
+    # -- checks made through the file's own helpers
+
+    def _helper_checks(self, parts: _TestParts) -> list[Assertion]:
+        """The test's calls of helpers of this file that check, directly or through
+        other helpers (see `_checks`)."""
+        checking = self._checking_helpers()
+        return [
+            self._call_assertion(call, AssertionKind.HELPER)
+            for call in parts.calls
+            if self._local_helper(call) in checking
+        ]
+
+    def _checking_helpers(self) -> frozenset[str]:
+        if self._checking is None:
+            direct: list[str] = []
+            calls: dict[str, set[str]] = {}
+            helpers = [(name, part) for name, part in self.function_helpers.items()]
+            helpers += [
+                (f".{name}", part) for name, parts in self.method_helpers.items() for part in parts
+            ]
+            for key, helper in helpers:
+                if helper.asserts or self._checks_directly(helper):
+                    direct.append(key)
+                callees = calls.setdefault(key, set())
+                for call in helper.calls:
+                    callee = self._local_helper(call)
+                    if callee is not None:
+                        callees.add(callee)
+            self._checking = checking_helpers(direct, calls)
+        return self._checking
+
+    def _checks_directly(self, helper: _TestParts) -> bool:
+        collected = _Collected()
+        for call in helper.calls:
+            self._read_call(call, False, helper.scope, collected)
+            if collected.assertions or collected.raises:
+                return True
+        return False
+
+    def _local_helper(self, call: ast.Call) -> str | None:
+        """The key of the helper of this file that ``call`` calls: ``name`` for a module
+        function, ``.name`` for a method called on ``self`` or ``cls``."""
+        function = call.func
+        if isinstance(function, ast.Name):
+            name = function.id
+            known = name in self.function_helpers
+            return name if known and self.module_scope.bindings.get(name) is None else None
+        if (
+            isinstance(function, ast.Attribute)
+            and isinstance(function.value, ast.Name)
+            and function.value.id in ("self", "cls")
+            and function.attr in self.method_helpers
+        ):
+            return f".{function.attr}"
+        return None
 
     def _decorator_bounds(self, expression: ast.expr) -> tuple[int, int]:
         """From the ``@`` to the end of the expression, its own parentheses included."""
@@ -820,7 +934,10 @@ class _Reader:
             and call.func.value.id == "self"
         )
         if on_self and _UNITTEST_CHECK.fullmatch(method):
-            collected.assertions.append(self._call_assertion(call, AssertionKind.FOREIGN))
+            # `self.assertRoundTrip(x)` defined in this file is the suite's own helper.
+            own = method in self.method_helpers and method not in _UNITTEST_ASSERTIONS
+            kind = AssertionKind.HELPER if own else AssertionKind.FOREIGN
+            collected.assertions.append(self._call_assertion(call, kind))
             if method in _UNITTEST_RAISES:
                 exception = _argument(call, 0, "expected_exception")
                 collected.raises.append(
@@ -847,7 +964,11 @@ class _Reader:
             collected.assertions.append(self._call_assertion(call, AssertionKind.HELPER))
             if qualified == "pytest.raises":
                 collected.raises.append(self._pytest_raises(call))
-        elif _CHECK_HELPER.fullmatch(method) or (
+        elif (
+            _CHECK_HELPER.fullmatch(method)
+            or method in _PYTESTER_CHECKS
+            or (self.configured_helpers and self.configured_helpers.matches(qualified or method))
+        ) or (
             # The kit's golden-file check compares like an assertion, as in Rust and Go.
             method == "golden"
             and qualified is not None
