@@ -167,6 +167,8 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     finally:
         if progress is not None:
             progress.close()
+    for warning in report.warnings:
+        err.write(f"warning: {warning}\n")
     if args.diff:
         out.write("".join(report.diffs))
     if args.statistics:
@@ -228,24 +230,9 @@ def _tkit_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tkit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    new = commands.add_parser(
-        "new", help="render a TestingKit project from the bundled template (no network)"
-    )
-    new.add_argument("destination", type=Path, help="folder to render into")
-    new.add_argument(
-        "--lang",
-        default="rust,python,go",
-        help="comma-separated languages: any of rust, python, go (default: all three)",
-    )
-    new.add_argument("--name", help="project name (default: from the destination folder)")
-    new.add_argument(
-        "--data",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="answer a template question, e.g. --data license=Apache-2.0",
-    )
-    new.add_argument("--overwrite", action="store_true", help="overwrite files that already exist")
+    from tkit_scaffold.scaffold_cli import add_new_command
+
+    add_new_command(commands)
     lint = commands.add_parser("lint", help="run tkit-lint (same flags)", add_help=False)
     lint.add_argument("rest", nargs=argparse.REMAINDER)
     parity = commands.add_parser(
@@ -326,21 +313,9 @@ def run_tkit(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         return run_lint(argv[1:], out, err)
     args = _tkit_parser().parse_args(argv)
     if args.command == "new":
-        from tkit_scaffold.scaffold import render_project
+        from tkit_scaffold.scaffold_cli import run_new
 
-        data: dict[str, object] = {}
-        for item in args.data:
-            key, separator, value = item.partition("=")
-            if not separator or not key:
-                raise UsageError(f"--data {item!r}: write KEY=VALUE, e.g. license=MIT")
-            data[key.strip()] = value
-        name = args.name or args.destination.resolve().name.replace("-", " ").replace("_", " ")
-        data.setdefault("project_name", name.title() if name else "Demo Shop")
-        languages = [part.strip() for part in args.lang.split(",") if part.strip()]
-        destination = render_project(args.destination, languages, data, overwrite=args.overwrite)
-        out.write(f"Rendered a TestingKit project for {', '.join(languages)} in {destination}\n")
-        out.write(f"Next: cd {destination} && tkit-lint .  (and see README.md there)\n")
-        return EXIT_CLEAN
+        return run_new(args, out)
     if args.command == "parity":
         return _run_parity(args, out)
     if args.command == "report":

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 
 def tkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -69,3 +70,74 @@ def test_new_refuses_malformed_data(tmp_path: Path) -> None:
     result = tkit("new", "shop", "--data", "novalue", cwd=tmp_path)
     assert result.returncode == 2
     assert "KEY=VALUE" in result.stderr
+
+
+def test_new_into_a_folder_with_files_refuses_and_says_what_to_type(tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+    project.mkdir()
+    (project / "notes.txt").write_text("ours\n", encoding="utf-8")
+    result = tkit("new", "shop", "--lang", "go", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is not empty" in result.stderr and "notes.txt" in result.stderr
+    assert "tkit new --into shop" in result.stderr and "--force" in result.stderr
+    assert sorted(path.name for path in project.iterdir()) == ["notes.txt"]
+
+
+@pytest.mark.slow
+def test_new_with_force_keeps_the_projects_own_files_and_names_them(tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+    project.mkdir()
+    (project / "README.md").write_text("# ours\n", encoding="utf-8")
+    result = tkit("new", "shop", "--lang", "go", "--force", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "kept as they were" in result.stdout and "    README.md\n" in result.stdout
+    assert (project / "README.md").read_text(encoding="utf-8") == "# ours\n"
+    assert (project / "go" / "go.mod").is_file()
+
+
+def test_new_refuses_an_unknown_data_key_with_the_questions(tmp_path: Path) -> None:
+    result = tkit("new", "shop", "--data", "licence=MIT", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no question 'licence'" in result.stderr
+    assert "license" in result.stderr and "project_name" in result.stderr
+    assert not (tmp_path / "shop").exists()
+
+
+def test_new_points_languages_in_data_to_the_lang_flag(tmp_path: Path) -> None:
+    result = tkit("new", "shop", "--data", "languages=rust", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--lang rust" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_new_help_describes_the_command_and_adoption(tmp_path: Path) -> None:
+    result = tkit("new", "--help", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Render a TestingKit project" in result.stdout
+    assert "tkit new --into ." in result.stdout and "Exit status" in result.stdout
+
+
+def test_new_refuses_a_too_long_name_naming_the_question_without_traceback(
+    tmp_path: Path,
+) -> None:
+    result = tkit("new", "shop", "--lang", "go", "--name", "A" * 300, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "question `project_name` was refused" in result.stderr
+    assert "at most 100 characters" in result.stderr
+    assert "Traceback" not in result.stderr and "File name too long" not in result.stderr
+    assert not (tmp_path / "shop").exists()
+
+
+@pytest.mark.slow
+def test_new_records_the_canonical_source_and_release_tag(tmp_path: Path) -> None:
+    from tkit_scaffold import __version__
+    from tkit_scaffold.scaffold import TEMPLATE_SOURCE
+
+    result = tkit("new", "shop", "--lang", "go", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    answers = yaml.safe_load((tmp_path / "shop" / ".copier-answers.yml").read_text("utf-8"))
+    assert answers["_src_path"] == TEMPLATE_SOURCE
+    assert answers["_commit"] == f"v{__version__}"
+    wheel = f"tools/tkit_scaffold-{__version__}-py3-none-any.whl"
+    assert answers["tkit_requirement"] == f"./{wheel}"
+    assert (tmp_path / "shop" / wheel).is_file()
