@@ -32,12 +32,15 @@ class _Form:
     matcher_args: tuple[int, ...] = ()
     negated: bool = False
     safe: bool = True
+    # Compares values as testify's ObjectsAreEqual does (reflect.DeepEqual): safe only
+    # where the expected value is a literal of a basic type (see `_basic_literal`).
+    compares: bool = False
 
 
 _FORMS: dict[str, _Form] = {
-    "Equal": _Form(2, 1, "eq", (0,)),
-    "EqualValues": _Form(2, 1, "eq", (0,)),
-    "NotEqual": _Form(2, 1, "ne", (0,)),
+    "Equal": _Form(2, 1, "eq", (0,), compares=True),
+    "EqualValues": _Form(2, 1, "eq", (0,), compares=True),
+    "NotEqual": _Form(2, 1, "ne", (0,), compares=True),
     "True": _Form(1, 0, "is_true"),
     "False": _Form(1, 0, "is_false"),
     # testify's Nil also takes a nil slice or map; the kit counts those as empty, not null.
@@ -51,8 +54,8 @@ _FORMS: dict[str, _Form] = {
     # testify's Empty also takes 0, false and nil pointers; the kit only collections.
     "Empty": _Form(1, 0, "is_empty", safe=False),
     "NotEmpty": _Form(1, 0, "is_not_empty", safe=False),
-    "Contains": _Form(2, 0, "contains", (1,)),
-    "NotContains": _Form(2, 0, "contains", (1,), negated=True),
+    "Contains": _Form(2, 0, "contains", (1,), compares=True),
+    "NotContains": _Form(2, 0, "contains", (1,), negated=True, compares=True),
     "Greater": _Form(2, 0, "gt", (1,)),
     "GreaterOrEqual": _Form(2, 0, "ge", (1,)),
     "Less": _Form(2, 0, "lt", (1,)),
@@ -74,7 +77,8 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
         return None
     args = [arg.text for arg in assertion.args]
     matcher = Matcher(form.matcher, tuple(args[i] for i in form.matcher_args), form.negated)
-    conversion = Conversion(args[form.actual], matcher, form.safe)
+    safe = form.safe and not (form.compares and not _basic_literal(args[form.matcher_args[0]]))
+    conversion = Conversion(args[form.actual], matcher, safe)
     extra = args[form.arity :]
     message = ", ".join(extra) if extra else None
     alias = go_kit_alias(file.source, _KIT_PACKAGES) or GO_KIT_ALIAS
@@ -86,6 +90,35 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
     replacement = f"{prefix}{check}({t}, {conversion.actual}, {call})"
     names = ("expect_that" if assertion.soft else "assert_that", *matcher.names)
     return make_fix(file, assertion.span, replacement, conversion, names=names, message=message)
+
+
+# A number, string, rune or bool literal, alone or converted to a basic type: `250`,
+# `"apple"`, `int64(250)`, `-1.5`.
+_BASIC_TYPES = (
+    "int|int8|int16|int32|int64|uint|uint8|uint16|uint32|uint64|uintptr|float32|float64"
+    "|string|byte|rune|bool"
+)
+_BASIC_LITERAL = re.compile(
+    rf"""^(?:(?:{_BASIC_TYPES})\((?P<inner>[^()]*)\)|(?P<bare>.*))$""", re.DOTALL
+)
+_LITERAL_VALUE = re.compile(
+    r"""^-?(?:0[xXoObB][\w]+|[\d_]*\.?[\d_]+(?:[eE][+-]?\d+)?)$"""
+    r"""|^"(?:[^"\\\n]|\\.)*"$|^`[^`]*`$|^'(?:[^'\\]|\\.)+'$|^(?:true|false)$"""
+)
+
+
+def _basic_literal(text: str) -> bool:
+    """Whether ``text`` is a literal of a basic type. testify compares with
+    ObjectsAreEqual (the same type and reflect.DeepEqual), the kit's Eq by value, and an
+    error also by `errors.Is` or its message: where the expected value is such a literal,
+    no error is involved and a check that passed compares the same values the same way.
+    Anything else (a variable, a call, a struct, nil) may be an error or a value of
+    another type: the fix is unsafe."""
+    match = _BASIC_LITERAL.match(text.strip())
+    if match is None:
+        return False
+    value = match.group("inner") if match.group("inner") is not None else match.group("bare")
+    return _LITERAL_VALUE.match(value.strip()) is not None
 
 
 _KIT_PACKAGE_LINE = re.compile(rf"^package\s+(?:{'|'.join(_KIT_PACKAGES)})\s*$", re.MULTILINE)

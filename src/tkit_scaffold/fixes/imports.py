@@ -30,6 +30,7 @@ from tree_sitter import Language as TreeSitterLanguage
 from tree_sitter import Node, Parser
 
 from tkit_scaffold.diagnostics import Fix
+from tkit_scaffold.fixes.formatting import Formatter, formatter_for
 from tkit_scaffold.frontends._treesitter import descendants
 from tkit_scaffold.model import FrontendOptions, Language, LineIndex
 from tkit_scaffold.vocabulary import spell
@@ -46,10 +47,20 @@ _GO_IMPORT = re.compile(r'^\s*(?:(?P<alias>[\w.]+)\s+)?"(?P<path>[^"]+)"\s*$')
 class ImportPlanner:
     """Import handling for one file, with what it needs of the file's surroundings."""
 
-    def __init__(self, path: str, language: Language, options: FrontendOptions) -> None:
+    def __init__(
+        self,
+        path: str,
+        language: Language,
+        options: FrontendOptions,
+        *,
+        original: str | None = None,
+    ) -> None:
         self.path = Path(path)
         self.language = language
         self.options = options
+        # The file as it was before any fix: with it, each pass's result goes through the
+        # formatter the file already followed (:mod:`tkit_scaffold.fixes.formatting`).
+        self.original = original
 
     # ------------------------------------------------------------------ public
 
@@ -68,13 +79,24 @@ class ImportPlanner:
         return self._go_kit_path is not None and not _go_binds(source, GO_KIT_ALIAS)
 
     def ensure(self, source: str, names: Iterable[str]) -> str:
-        """``source`` with ``names`` (canonical kit names) in scope; unchanged if they are."""
-        wanted = tuple(dict.fromkeys(names))
+        """``source`` with ``names`` (canonical kit names) in scope, formatted as the
+        original file was (see ``original``)."""
+        with_imports = self._with_imports(source, tuple(dict.fromkeys(names)))
+        if self.original is None:
+            return with_imports
+        return self._formatter.format(self.original, with_imports)
+
+    @cached_property
+    def _formatter(self) -> Formatter:
+        return formatter_for(self.path.resolve(), self.language)
+
+    def _with_imports(self, source: str, wanted: tuple[str, ...]) -> str:
         if not wanted:
             return source
         if "\r\n" in source and source.count("\n") == source.count("\r\n"):
             # A file with Windows line endings keeps them in the lines added.
-            return self.ensure(source.replace("\r\n", "\n"), wanted).replace("\n", "\r\n")
+            crlf = source.replace("\r\n", "\n")
+            return self._with_imports(crlf, wanted).replace("\n", "\r\n")
         if self.language is Language.PYTHON:
             return _ensure_python(source, wanted, self.options.python_kit_modules[0])
         if self.language is Language.RUST:
@@ -280,11 +302,28 @@ def _ensure_rust(source: str, names: tuple[str, ...], crate: str) -> str:
                 merged.sort()
             start, end = braces.span("names")
             return source[:start] + ", ".join(merged) + source[end:]
-    line = f"use {crate}::*;\n"
+    from tkit_scaffold.fixes.rust_scope import rust_scopes
+
+    if rust_scopes(source).root.has_unknown_glob(frozenset({crate})):
+        # Next to another crate's glob, a second glob would make a name both hold
+        # ambiguous (E0659); names imported one by one take precedence over any glob.
+        path = f"{crate}::{{{', '.join(sorted(spelled))}}}"
+    else:
+        path = f"{crate}::*"
+    line = f"use {path};\n"
     uses = list(
-        re.finditer(r"^(?:pub(?:\([^)]*\))?[ \t]+)?use[ \t][^;]*;[ \t]*\n?", source, re.MULTILINE)
+        re.finditer(r"^(?:pub(?:\([^)]*\))?[ \t]+)?use[ \t]([^;]*);[ \t]*\n?", source, re.MULTILINE)
     )
     if uses:
+        # Into the last run of adjacent `use` lines, in rustfmt's (alphabetical) order.
+        group = [uses[-1]]
+        for previous in reversed(uses[:-1]):
+            if previous.end() != group[0].start():
+                break
+            group.insert(0, previous)
+        later = next((use for use in group if use.group(1).strip() > path), None)
+        if later is not None:
+            return source[: later.start()] + line + source[later.start() :]
         end = uses[-1].end()
         if not source[:end].endswith("\n"):
             line = "\n" + line

@@ -22,6 +22,10 @@ from tkit_scaffold.vocabulary import spell
 KIT_MODULE = "testingkit"  # the default kit module; the import step uses the configured one
 
 _ORDER = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+# `expected`, `want`, `exp` alone or as the first word of a name: what TK302 reads as an
+# expected value in the actual position.
+_EXPECTED_NAME = re.compile(r"^(?i:expected|wanted|want|exp)(?:$|_|[A-Z])")
 # Builtins that always return a bool: no `bool(...)` is needed around them.
 _BOOL_BUILTINS = frozenset({"all", "any", "bool", "callable", "hasattr"})
 # Truthiness checks of these have a kit matcher of their own in other kits, not here:
@@ -126,6 +130,7 @@ def _read_test(test: cst.BaseExpression) -> Conversion | None:
 def _comparison(
     left: cst.BaseExpression, operator: str, right: cst.BaseExpression
 ) -> Conversion | None:
+    left, right = _bare(left), _bare(right)
     if operator in ("==", "!="):
         length = _len_operand(left)
         if length is not None:
@@ -134,15 +139,25 @@ def _comparison(
                 return Conversion(_code(length), Matcher(name))
             if operator == "==":
                 return Conversion(_code(length), Matcher("has_len", (_code(right),)))
-        # The kit's eq does not take True for 1 (no other kit does): with a bool literal
-        # on one side the check may change.
-        safe = not (_is_bool(left) or _is_bool(right))
+        if _looks_expected(left) and not _looks_expected(right):
+            left, right = right, left  # `assert 250 == total`: the literal is the expectation
+        if isinstance(right, cst.Name) and _is_bool(right) and not _is_bool(left):
+            # `x == True` asks for a value equal to True, which 1 is: the kit's is_true
+            # wants the bool itself.
+            name = "is_true" if (right.value == "True") == (operator == "==") else "is_false"
+            return Conversion(_code(left), Matcher(name), safe=False)
+        # The kit's eq is Python's == except that a bool equals only a bool (True == 1 in
+        # Python): the same check wherever one side cannot equal a bool.
+        safe = _never_equals_bool(left) or _never_equals_bool(right)
         matcher = Matcher("eq" if operator == "==" else "ne", (_code(right),))
         return Conversion(_code(left), matcher, safe)
     if operator in _ORDER:
         length = _len_operand(left)
         if length is not None and operator == ">" and _is_int(right, 0):
             return Conversion(_code(length), Matcher("is_not_empty"))
+        if _is_literal(left) and not _is_literal(right):
+            # `3 < x` is `x > 3`: a literal on the left defers to the other operand's method.
+            left, right, operator = right, left, _FLIPPED[operator]
         return Conversion(_code(left), Matcher(_ORDER[operator], (_code(right),)))
     if operator in ("is", "is not"):
         return _identity(left, operator == "is not", right)
@@ -168,8 +183,14 @@ def _membership(
     if isinstance(collection, cst.List | cst.Tuple | cst.Set) and not any(
         isinstance(item, cst.StarredElement) for item in collection.elements
     ):
-        # A literal list, tuple or set: `in` compares elements, as is_in does.
-        return Conversion(_code(element), Matcher("is_in", (_code(collection),), negated))
+        # A literal list, tuple or set: `in` compares elements with ==, as is_in does with
+        # the kit's equality, which differs only where a bool meets 0 or 1 (and `in` also
+        # takes the very same object, a NaN included).
+        safe = _never_equals_bool(element) or all(
+            _never_equals_bool(item.value) for item in collection.elements
+        )
+        matcher = Matcher("is_in", (_code(collection),), negated)
+        return Conversion(_code(element), matcher, safe)
     if _is_string(element) and _looks_textual(collection):
         # A substring check, if the collection is indeed a string.
         matcher = Matcher("contains_substring", (_code(element),), negated)
@@ -302,6 +323,49 @@ def _looks_textual(node: cst.BaseExpression) -> bool:
         return node.func.attr.value in ("getvalue", "read", "read_text", "to_string", "format")
     name = node.attr.value if isinstance(node, cst.Attribute) else getattr(node, "value", None)
     return isinstance(name, str) and _TEXTUAL.search(name.lower()) is not None
+
+
+def _bare(node: cst.BaseExpression) -> cst.BaseExpression:
+    """The operand without parentheses that only group it: `(a + b)` is written `a + b`
+    as an argument. A tuple's, a generator's and an assignment expression's own
+    parentheses stay."""
+    if not node.lpar or isinstance(node, cst.Tuple | cst.GeneratorExp | cst.NamedExpr):
+        return node
+    if isinstance(node, cst.Yield | cst.Await | cst.Lambda | cst.IfExp):
+        return node
+    return node.with_changes(lpar=[], rpar=[])
+
+
+def _is_literal(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return _is_constant(node) or isinstance(node, cst.FormattedString)
+
+
+def _looks_expected(node: cst.BaseExpression) -> bool:
+    """A literal or a name like `expected`: the value a check compares with."""
+    if _is_literal(node):
+        return True
+    return isinstance(node, cst.Name) and _EXPECTED_NAME.match(node.value) is not None
+
+
+def _never_equals_bool(node: cst.BaseExpression) -> bool:
+    """A value that no bool equals: text, None, a number other than 0 and 1, a
+    collection display. Where one side of `==` is such a value, the kit's eq (a bool only
+    equals a bool) and Python's == agree."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    if _is_string(node) or (isinstance(node, cst.Name) and node.value == "None"):
+        return True
+    if isinstance(node, cst.Integer | cst.Float | cst.Imaginary):
+        try:
+            return complex(node.evaluated_value) not in (0, 1)
+        except (ValueError, OverflowError):
+            return False
+    return isinstance(
+        node,
+        cst.List | cst.Tuple | cst.Set | cst.Dict | cst.ListComp | cst.SetComp | cst.DictComp,
+    )
 
 
 def _is_int(node: cst.BaseExpression, value: int) -> bool:

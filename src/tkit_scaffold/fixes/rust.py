@@ -9,6 +9,7 @@ kit import is added there, and a nested module would not see it.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import tree_sitter_rust
@@ -17,7 +18,9 @@ from tree_sitter import Node, Parser
 
 from tkit_scaffold.diagnostics import Fix
 from tkit_scaffold.fixes._common import Conversion, Matcher, make_fix
-from tkit_scaffold.model import Assertion, Expr, ExprKind, TestCase, TestFile
+from tkit_scaffold.fixes.rust_scope import kit_crates, rust_scopes
+from tkit_scaffold.model import Assertion, Expr, ExprKind, Language, TestCase, TestFile
+from tkit_scaffold.vocabulary import spell
 
 _RUST = TreeSitterLanguage(tree_sitter_rust.language())
 _ORDER = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge", "==": "eq", "!=": "ne"}
@@ -30,6 +33,13 @@ _STATES = {
     "is_none": ("is_none", "is_not_none"),
 }
 _FORMS = {"assert!": "assert", "assert_eq!": "eq", "assert_ne!": "ne"}
+# A capitalised name used as a path head, a constructor or a struct literal: a type.
+_TYPE_NAME = re.compile(r"\b([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)\s*(?=::|\{|\()")
+# Types (and variants) of the standard library that the kit renders.
+_RENDERED_TYPES = frozenset(
+    {"Some", "None", "Ok", "Err", "String", "Vec", "VecDeque", "Box", "Option", "Result"}
+    | {"BTreeMap", "BTreeSet", "HashMap", "HashSet"}
+)
 
 
 @cache
@@ -58,7 +68,36 @@ def convert(file: TestFile, test: TestCase, assertion: Assertion) -> Fix | None:
         call = f"not({call})"
     replacement = f"assert_that!({conversion.actual}, {call})"
     names = ("assert_that", *matcher.names)
+    if not _names_resolve_to_kit(file, names):
+        return None
     return make_fix(file, assertion.span, replacement, conversion, names=names, message=message)
+
+
+def _names_resolve_to_kit(file: TestFile, names: tuple[str, ...]) -> bool:
+    """Whether the kit names a conversion writes will mean the kit's once imported: no
+    item or other import of the file binds them (a local `fn eq` would shadow the kit's
+    glob), and, while the kit is not imported yet, the file does not already use them (an
+    import would change what those uses mean)."""
+    scopes = rust_scopes(file.source)
+    module = scopes.root
+    crates = kit_crates(file.uses_kit, scopes)
+    kit_in_scope = module.imports_kit(crates)
+    for name in names:
+        spelled = spell(name, Language.RUST)
+        if module.binds_other_than(spelled, crates):
+            return False
+        explicitly_from_kit = module.imported_from.get(spelled) in crates
+        if scopes.uses[spelled] and not (kit_in_scope or explicitly_from_kit):
+            return False
+    return True
+
+
+def _foreign_type(expression: Expr) -> bool:
+    """Whether the expression names a type of the crate (or of another crate) that the
+    kit cannot render: `Token::Ident`, `Point { x: 1 }`, `Version::new(1, 0)`. The kit's
+    matchers need its `Render` trait, which only standard types have: such a conversion
+    cannot compile, and is not offered."""
+    return any(name not in _RENDERED_TYPES for name in _TYPE_NAME.findall(expression.text))
 
 
 def _equality(left: Expr, right: Expr, *, negated: bool) -> Conversion | None:
@@ -70,6 +109,8 @@ def _equality(left: Expr, right: Expr, *, negated: bool) -> Conversion | None:
         if right.kind is ExprKind.INT and right.value == 0:
             return Conversion(collection, Matcher("is_empty"), safe=False)
         return Conversion(collection, Matcher("has_len", (right.text,)), safe=False)
+    if _foreign_type(left) or _foreign_type(right):
+        return None
     name = "ne" if negated else "eq"
     return Conversion(left.text, Matcher(name, (right.text,)), safe=right.kind in _LITERALS)
 
@@ -82,6 +123,8 @@ def _truth(value: Expr) -> Conversion | None:
         left, right = value.operands
         if name in ("eq", "ne"):
             return _equality(left, right, negated=name == "ne")
+        if _foreign_type(left) or _foreign_type(right):
+            return None
         return Conversion(left.text, Matcher(name, (right.text,)), safe=right.kind in _LITERALS)
     if value.kind is ExprKind.BOOL:
         return None  # `assert!(false)` marks unreachable code

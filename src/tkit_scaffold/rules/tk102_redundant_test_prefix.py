@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from tkit_scaffold.diagnostics import Edit
-from tkit_scaffold.model import Language, TestFile
+from tkit_scaffold.model import Language, TestCase, TestFile
 from tkit_scaffold.rules._base import Rule, RuleContext, Violation
 from tkit_scaffold.rules._helpers import safe_fix
 
@@ -20,7 +20,6 @@ _RUST_KEYWORDS_TEXT = (
     "override priv typeof unsized virtual yield _"
 )
 _RUST_KEYWORDS = frozenset(_RUST_KEYWORDS_TEXT.split())
-_FN_NAME = re.compile(r"\bfn\s+(\w+)")
 
 
 class RedundantTestPrefix(Rule):
@@ -28,29 +27,44 @@ class RedundantTestPrefix(Rule):
     languages = frozenset({Language.RUST})
 
     def check(self, file: TestFile, context: RuleContext) -> Iterator[Violation]:
-        defined: frozenset[str] | None = None  # every `fn` name, read once per file
         for test in file.tests:
             if not test.name.startswith(_PREFIX):
                 continue
-            if defined is None:
-                defined = frozenset(_FN_NAME.findall(file.source))
             new_name = test.name.removeprefix(_PREFIX)
-            renamable = _is_free_name(new_name, defined)
-            advice = f"rename it to `{new_name}`" if renamable else "drop the prefix"
-            yield Violation(
-                test.name_span,
-                f"test `{test.name}` repeats in its name what `#[test]` already says: {advice}",
-                safe_fix(
+            withheld = _why_not_renamable(file, test, new_name)
+            if withheld is None:
+                advice = f"rename it to `{new_name}`"
+                fix = safe_fix(
                     f"Rename to `{new_name}`",
                     Edit(test.name_span.start, test.name_span.end, new_name),
                 )
-                if renamable
-                else None,
+            else:
+                advice = f"drop the prefix (`{new_name}` {withheld})"
+                fix = None
+            yield Violation(
+                test.name_span,
+                f"test `{test.name}` repeats in its name what `#[test]` already says: {advice}",
+                fix,
             )
 
 
-def _is_free_name(new_name: str, defined: frozenset[str]) -> bool:
-    """A valid identifier that no other function of the file already uses."""
+def _why_not_renamable(file: TestFile, test: TestCase, new_name: str) -> str | None:
+    """Why renaming the test to ``new_name`` could change what the file means or break its
+    build, or None when it cannot: every name in scope is checked, not only functions."""
     if not _IDENTIFIER.match(new_name) or new_name in _RUST_KEYWORDS:
-        return False
-    return new_name not in defined
+        return "is not a function name"
+    # Imported here: the scope reader parses the file again, which only a file with a
+    # `test_` function pays for.
+    from tkit_scaffold.fixes.rust_scope import kit_crates, kit_names, rust_scopes
+
+    scopes = rust_scopes(file.source)
+    module = scopes.module_of_function(test.name_span.line - 1, test.name)
+    if module.binds(new_name):
+        return "is already defined or imported in this module"
+    if scopes.uses[new_name]:
+        # Any use of the name could start to resolve to the renamed test (a glob import
+        # or the prelude supplied it before); with none, nothing can.
+        return "is used elsewhere in the file, and the test would shadow it"
+    if new_name in kit_names() and module.imports_kit(kit_crates(file.uses_kit, scopes)):
+        return "is a name of the kit, which the file imports"
+    return None

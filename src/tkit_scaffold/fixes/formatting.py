@@ -1,0 +1,134 @@
+"""Keep a fixed file as formatted as it was: the project's formatter, run on that file.
+
+A fix writes its replacement on one line and adds imports where they fit; the project's
+formatter would split a long call, order the imports and join a short one. Guessing every
+formatter's choices is a losing game, so a fixed file goes through the formatter the
+language's projects use, when the file as it was already passed that formatter
+unchanged: ruff's formatter (black's style) and ruff's import sorting for Python,
+`gofmt` for Go, `rustfmt` for Rust, each with the project's own configuration (found
+from the file's folder, as the formatter would find it). A file that did not pass before
+is left as the fixes wrote it: formatting it would rewrite lines no fix touched.
+
+A formatter that is missing, fails or times out leaves the text as it was; the fix is
+still checked to parse by the engine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tkit_scaffold.model import Language
+
+__all__ = ["Formatter", "formatter_for"]
+
+_TIMEOUT = 30  # seconds: a formatter on one file takes milliseconds
+
+
+@dataclass(slots=True)
+class Formatter:
+    """The formatting commands of one file, each reading the text on stdin and printing
+    the result. A command is used only if the original text comes out of it unchanged."""
+
+    path: Path
+    commands: tuple[tuple[str, ...], ...]
+    _kept: list[tuple[str, ...]] | None = field(default=None)
+
+    def keeps(self, original: str) -> list[tuple[str, ...]]:
+        """The commands that leave ``original`` as it is: those its project follows."""
+        if self._kept is None:
+            self._kept = [c for c in self.commands if _run(c, original, self.path) == original]
+        return self._kept
+
+    def format(self, original: str, fixed: str) -> str:
+        text = fixed
+        for command in self.keeps(original):
+            formatted = _run(command, text, self.path)
+            if formatted is None:
+                return fixed  # a half-formatted text would be worse than none
+            text = formatted
+        return text
+
+
+def formatter_for(path: Path, language: Language) -> Formatter:
+    return Formatter(path, tuple(_commands(path, language)))
+
+
+def _commands(path: Path, language: Language) -> list[tuple[str, ...]]:
+    name = str(path)
+    if language is Language.PYTHON:
+        ruff = _ruff()
+        if ruff is None:
+            return []
+        return [
+            # Import order first: the formatter then lays out what sorting produced.
+            (ruff, "check", "--quiet", "--select", "I", "--fix", "--exit-zero",
+             "--stdin-filename", name, "-"),
+            (ruff, "format", "--quiet", "--stdin-filename", name, "-"),
+        ]  # fmt: skip
+    if language is Language.GO:
+        gofmt = shutil.which("gofmt")
+        return [(gofmt,)] if gofmt else []
+    rustfmt = shutil.which("rustfmt")
+    if rustfmt is None:
+        return []
+    return [(rustfmt, "--emit", "stdout", "--quiet", "--edition", _rust_edition(path))]
+
+
+def _ruff() -> str | None:
+    try:
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+    except ImportError:
+        return shutil.which("ruff")
+    try:
+        return str(find_ruff_bin())
+    except FileNotFoundError:
+        return shutil.which("ruff")
+
+
+def _rust_edition(path: Path) -> str:
+    """The edition of the crate holding ``path``, as `cargo fmt` passes it to rustfmt."""
+    for folder in path.resolve().parents:
+        manifest = folder / "Cargo.toml"
+        if not manifest.is_file():
+            continue
+        try:
+            data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return "2021"
+        edition = data.get("package", {}).get("edition")
+        if isinstance(edition, str):
+            return edition
+        if isinstance(edition, dict):  # `edition.workspace = true`: the workspace's
+            continue
+        workspace = data.get("workspace", {}).get("package", {}).get("edition")
+        if isinstance(workspace, str):
+            return workspace
+        if "package" in data:
+            return "2015"  # cargo's default when a package names none
+    return "2021"
+
+
+def _run(command: Sequence[str], text: str, path: Path) -> str | None:
+    folder = path.parent if path.parent.is_dir() else Path.cwd()
+    try:
+        completed = subprocess.run(
+            list(command),
+            input=text,
+            capture_output=True,
+            text=True,
+            cwd=folder,
+            timeout=_TIMEOUT,
+            check=False,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if completed.returncode != 0:
+        return None
+    return completed.stdout
