@@ -24,6 +24,12 @@ from tkit_scaffold.discovery import FoundFile, compile_patterns, discover, relat
 from tkit_scaffold.frontends import language_of
 from tkit_scaffold.model import Language, LineIndex, ParseError, TestFile, slot_constructor
 from tkit_scaffold.settings import RunConfig, Settings
+from tkit_scaffold.source import (
+    NotWritten,
+    decode_source,
+    read_bytes,
+    write_atomically,
+)
 
 if TYPE_CHECKING:
     from tkit_scaffold.config import Config, LoadedConfig
@@ -86,6 +92,8 @@ class LintReport:
     # how many are fixable. A cached file's findings are printed without being rebuilt.
     rendered: str | None = None
     rendered_counts: tuple[int, int] = (0, 0)
+    # What the user should know that is not a finding (a cache folder refused).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def found(self) -> int:
@@ -351,16 +359,20 @@ def fix_text(
     out, and dropped from the remaining findings. Returns the final text, the fixes
     applied and the remaining findings."""
     from tkit_scaffold.fixes.imports import ImportPlanner
+    from tkit_scaffold.fixes.plan import plan_pass
 
     file, diagnostics, errors = lint_file_text(path, source, rules)
     if file.parse_error is not None:
         return source, 0, diagnostics, errors
-    planner = ImportPlanner(path, file.language, rules.config.frontend_options())
+    planner = ImportPlanner(
+        path, file.language, rules.config.frontend_options(), original=source
+    )
     diagnostics = _addable_fixes_only(planner, source, diagnostics)
     total = 0
     for _ in range(MAX_FIX_PASSES):
         taken: list[Fix] = []
-        candidate, applied = apply_edits(source, diagnostics, unsafe, applied_fixes=taken)
+        planned = plan_pass(file.language, diagnostics, unsafe)  # fixes that cannot collide
+        candidate, applied = apply_edits(source, planned, unsafe, applied_fixes=taken)
         if not applied:
             break
         needed = [name for fix in taken for name in fix.requires_imports]
@@ -375,65 +387,6 @@ def fix_text(
 
 
 # ---------------------------------------------------------------------------- files
-
-
-def read_source(path: Path) -> tuple[str | None, bool, str | None]:
-    """The file's text, whether it had a UTF-8 BOM, or why it could not be read."""
-    data, problem = read_bytes(path)
-    if data is None:
-        return None, False, problem
-    return decode_source(data)
-
-
-def read_bytes(path: Path) -> tuple[bytes | None, str | None]:
-    """The file's bytes, or why they could not be read."""
-    try:
-        return path.read_bytes(), None
-    except FileNotFoundError:
-        if path.is_symlink():
-            return None, "a symbolic link to a file that does not exist"
-        return None, "the file disappeared while the run was going"
-    except IsADirectoryError:
-        return None, "is a folder, not a file"
-    except OSError as error:
-        return None, f"cannot read the file: {error.strerror or error}"
-
-
-def decode_source(data: bytes) -> tuple[str | None, bool, str | None]:
-    """The text of a file's bytes, whether they had a UTF-8 BOM, or why they are not text."""
-    bom = data.startswith(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8-sig"), bom, None
-    except UnicodeDecodeError as error:
-        return (
-            None,
-            bom,
-            (
-                f"not valid UTF-8: byte 0x{data[error.start]:02x} at offset {error.start}; "
-                "save the file as UTF-8"
-            ),
-        )
-
-
-def write_atomically(path: Path, text: str, bom: bool) -> None:
-    """Replace the file's content so that it is always the old or the new version."""
-    import tempfile
-
-    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-    mode = path.stat().st_mode
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tkit-tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).chmod(mode & 0o7777)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def lint_found_file(
@@ -473,7 +426,10 @@ def lint_found_file(
                     )
                 )
             elif applied:
-                write_atomically(found.path, fixed, bom)
+                try:
+                    write_atomically(found.path, fixed, bom, expected=data)
+                except (NotWritten, OSError) as refused:
+                    return _not_written(display, source, rules, refused)
             result = FileResult(display, tuple(diagnostics), tuple(errors), applied, diff)
     except Exception as error:  # the pipeline's own bug: report it, go on with the rest
         return FileResult(
@@ -491,6 +447,32 @@ def lint_found_file(
         if options.render is not None:
             _store_rendered(cache, key, result, options.render)
     return result
+
+
+def _not_written(
+    display: str, source: str, rules: RuleSet, refused: NotWritten | OSError
+) -> FileResult:
+    """A file whose fixes could not be written: its findings as it stands, and first a
+    TK000 finding that says why it was left unchanged (whatever the selection: a file
+    left unfixed must never look fixed)."""
+    from tkit_scaffold.registry import name_of
+
+    if isinstance(refused, NotWritten):
+        reason = str(refused)
+    else:
+        reason = f"not fixed: cannot write the file: {refused.strerror or refused}"
+    file, diagnostics, errors = lint_file_text(display, source, rules)
+    diagnostics = _without_unaddable_fixes(display, source, diagnostics, rules)
+    refusal = _new_diagnostic(
+        "TK000",
+        name_of("TK000"),
+        reason,
+        display,
+        file.language,
+        LineIndex(source).span(0, 0),
+        None,
+    )
+    return FileResult(display, (refusal, *diagnostics), tuple(errors))
 
 
 def _without_unaddable_fixes(
@@ -681,6 +663,10 @@ def lint_paths(
     cache = (
         ResultCache(cache_location(loaded.root), settings, loaded.root) if options.cache else None
     )
+    warnings = []
+    if cache is not None and not cache.usable:
+        warnings.append(f"{cache.refusal}; caching is off for this run")
+        cache = None
     project = _linted_project_root(paths, loaded)
     # Findings come printed only where each file's are printed on their own and put in
     # order by path: not with the project rules, which are sorted in among them.
@@ -735,7 +721,7 @@ def lint_paths(
             done += 1
             if on_progress is not None:
                 on_progress(done, len(files))
-    report = LintReport()
+    report = LintReport(warnings=warnings)
     printed = [result for result in results if result is not None]
     assert len(printed) == len(files)
     if render is not None and _print_in_order(report, printed, render):
