@@ -395,6 +395,33 @@ def test_another_crates_assert_that_is_a_helper() -> None:
 def test_assertions_outside_tests_belong_to_no_test() -> None:
     source = "fn helper() { assert!(true); }\n#[test]\nfn f() { helper(); }\n"
     (test,) = clean_file(source).tests
+    # The helper's own assert! is not the test's; the call of a helper that asserts is.
+    (assertion,) = test.assertions
+    assert (assertion.kind, assertion.form) == (AssertionKind.HELPER, "helper")
+    assert text_at(source, assertion.span) == "helper"
+
+
+@pytest.mark.parametrize(
+    ("helpers", "body", "form"),
+    [
+        ("fn check(x: u8) { assert!(x > 0); }\nfn outer() { check(1) }\n", "outer();", "outer"),
+        ("macro_rules! ok { ($e:expr) => { assert!($e.is_ok()) }; }\n", "ok!(run());", "ok!"),
+        ("struct S;\nimpl S { fn verify(&self) { panic!() } }\n", "S.verify();", "verify"),
+        ("", "let e = parse(\"x\").unwrap_err();", "unwrap_err"),
+        ("", "if bad() { panic!(\"bad\") }", "panic!"),
+    ],
+)
+def test_checks_through_helpers_of_the_file_count(helpers: str, body: str, form: str) -> None:
+    source = f"{helpers}#[test]\nfn when_run_then_ok() {{ {body} }}\n"
+    (test,) = clean_file(source).tests
+    (assertion,) = test.assertions
+    assert assertion.kind is AssertionKind.HELPER
+    assert assertion.form.strip(". ") == form
+
+
+def test_a_helper_that_checks_nothing_is_no_check() -> None:
+    source = "fn fill() { let _ = 1; }\nfn outer() { fill() }\n#[test]\nfn t() { outer(); }\n"
+    (test,) = clean_file(source).tests
     assert test.assertions == ()
 
 

@@ -24,6 +24,7 @@ import tree_sitter_rust
 from tree_sitter import Language as TSLanguage
 from tree_sitter import Node, Parser, Query, QueryCursor
 
+from tkit_scaffold.frontends._checks import ConfiguredHelpers, checking_helpers
 from tkit_scaffold.frontends._treesitter import comment_nodes, first_syntax_error
 from tkit_scaffold.model import (
     KIT_FAILURE_MATCHERS,
@@ -86,6 +87,18 @@ _SLEEP_IMPORT = re.compile(
 _PAUSE_PATHS = frozenset({"tokio::time::pause", "::tokio::time::pause", "time::pause"})
 _PAUSE_IMPORT = re.compile(r"tokio\s*::\s*time\s*::\s*(?:pause\b|\{[^}]*\bpause\b)")
 _START_PAUSED = re.compile(r"\bstart_paused\s*=\s*true\b")
+# A check written directly in a body: any assertion macro (`assert_matches!`,
+# `assert_ok!`), an explicit failure (`panic!`, `unreachable!`), a check that a result is
+# an error (`unwrap_err()`, `expect_err(..)`), a call named like a check
+# (`check_strategy_sanity(..)`, `verify_roundtrip(..)`), trybuild's compile checks.
+_DIRECT_CHECK = re.compile(
+    rb"\b(?:\w*assert\w*|panic|unreachable)\s*!"
+    rb"|\.\s*(?:unwrap_err|expect_err)\s*\("
+    rb"|\b(?:assert|check|verify)_\w+\s*(?:::\s*<[^;{}]*?>\s*)?\("
+    rb"|\btrybuild\s*::\s*TestCases\b"
+)
+# A call of a function, method or macro: its path and whether it is a macro (`!`).
+_CALL = re.compile(rb"((?:[A-Za-z_]\w*\s*::\s*)*[A-Za-z_]\w*)\s*(!?)\s*[(\[{]")
 _INTEGER_SUFFIX = re.compile(r"(?:[iu](?:8|16|32|64|128|size))$")
 _FLOAT_SUFFIX = re.compile(r"f(?:32|64)$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -203,6 +216,7 @@ class _Test:
     skips: list[Skip]
     raises: list[RaisesCheck]
     parent: int = -1  # index of the innermost test enclosing this one
+    body_start: int = -1  # file byte where the body block starts (-1: unknown)
     steps: list[tuple[int, Step]] = field(default_factory=list)
     assertions: list[tuple[int, Assertion]] = field(default_factory=list)
     sleeps: list[tuple[int, Sleep]] = field(default_factory=list)
@@ -270,11 +284,14 @@ class _Scan:
         self.imports_sleep = False
         self.events: list[tuple[int, Step | Assertion | Sleep | RaisesCheck]] = []
         self.pauses: list[int] = []  # file bytes where a test pauses tokio's clock
+        self.configured_helpers = ConfiguredHelpers(options.check_helpers)
+        self.root: Node | None = None
+        self._checking: frozenset[bytes] | None = None
 
     # ------------------------------------------------------------------ driver
 
     def run(self) -> TestFile:
-        root = _parser().parse(self.data).root_node
+        root = self.root = _parser().parse(self.data).root_node
         if self._may_use_kit_or_sleep_import():
             captures = QueryCursor(self.query).captures(root)
         else:
@@ -401,7 +418,57 @@ class _Scan:
                 test.sleeps.append((position, item))
             else:
                 test.raises.append(item)
+        for test in self.tests:
+            if not test.assertions and not test.raises:
+                self._add_helper_checks(test)
         return tuple(test.freeze() for test in self.tests)
+
+    def _add_helper_checks(self, test: _Test) -> None:
+        """For a test with no check of its own: the checks it makes through helpers of
+        this file (functions, methods, `macro_rules!`) that check, directly or through
+        other helpers, and the checks the body writes in forms no query captures
+        (`panic!`, `unwrap_err()`)."""
+        if test.body_start < 0:
+            return
+        checking = self._checking_helpers()
+        body = self.data[test.body_start : test.end_byte]
+        found = _DIRECT_CHECK.search(body)
+        if found is not None:
+            self._helper_assertion(test, test.body_start + found.start(), found.group())
+            return
+        for call in _CALL.finditer(body):
+            path, bang = call.group(1), call.group(2)
+            name = path.rsplit(b"::", 1)[-1].strip() + bang
+            form = b"".join(path.split()) + bang
+            if name in checking or (
+                self.configured_helpers
+                and self.configured_helpers.matches(form.decode("utf-8", "replace"))
+            ):
+                self._helper_assertion(test, test.body_start + call.start(), form)
+                return
+
+    def _helper_assertion(self, test: _Test, start: int, text: bytes) -> None:
+        trimmed = text.lstrip(b". \t\r\n")
+        start += len(text) - len(trimmed)
+        trimmed = trimmed.rstrip(b"( \t\r\n")
+        form = trimmed.decode("utf-8", "replace")
+        span = self._span(start, start + len(trimmed))
+        test.assertions.append((start, Assertion(AssertionKind.HELPER, span, form)))
+
+    def _checking_helpers(self) -> frozenset[bytes]:
+        """The names (`name`, or `name!` for a macro) of the file's helpers that check."""
+        if self._checking is None:
+            direct: list[bytes] = []
+            calls: dict[bytes, set[bytes]] = {}
+            for name, node in _helper_definitions(self.root):
+                body = self.data[node.start_byte : node.end_byte]
+                if _DIRECT_CHECK.search(body):
+                    direct.append(name)
+                callees = calls.setdefault(name, set())
+                for call in _CALL.finditer(body):
+                    callees.add(call.group(1).rsplit(b"::", 1)[-1].strip() + call.group(2))
+            self._checking = checking_helpers(direct, calls)
+        return self._checking
 
     def _clock_paused(self, test: _Test, position: int) -> bool:
         """Whether tokio's clock is paused at ``position`` of ``test``: the test starts
@@ -449,6 +516,7 @@ class _Scan:
         name_node = node.child_by_field_name("name")
         if name_node is None:
             return
+        body = node.child_by_field_name("body")
         delta = tree.delta
         first = attributes[0] if attributes else node
         skips: list[Skip] = []
@@ -464,6 +532,7 @@ class _Scan:
                 attributes=tuple(self._text(item, delta) for item in attributes),
                 start_byte=node.start_byte + delta,
                 end_byte=node.end_byte + delta,
+                body_start=-1 if body is None else body.start_byte + delta,
                 skips=skips,
                 raises=raises,
             )
@@ -483,7 +552,19 @@ class _Scan:
         if name == "ignore":
             reason = _string_value(value, self._text(value, delta)) if value else None
             has_reason = reason is not None and reason.strip() != ""
+            has_reason = has_reason or self._explained_on_its_line(item, delta)
             skips.append(Skip(span, "#[ignore]", has_reason))
+        elif name == "cfg_attr" and arguments is not None:
+            # `#[cfg_attr(miri, ignore)]`: ignored where the condition holds.
+            for piece in _pieces_of(arguments.children[1:-1])[1:]:
+                if piece and piece[0].type == "identifier" and piece[0].text == b"ignore":
+                    literal = piece[2] if len(piece) > 2 and piece[1].type == "=" else None
+                    reason = None
+                    if literal is not None:
+                        reason = _string_value(literal, self._text(literal, delta))
+                    has_reason = reason is not None and reason.strip() != ""
+                    has_reason = has_reason or self._explained_on_its_line(item, delta)
+                    skips.append(Skip(span, "#[cfg_attr(..., ignore)]", has_reason))
         elif name == "should_panic":
             # `#[should_panic(expected = "...")]` or the older `#[should_panic = "..."]`.
             has_message = value is not None or (
@@ -493,6 +574,14 @@ class _Scan:
                 )
             )
             raises.append(RaisesCheck(span, "#[should_panic]", None, has_message))
+
+    def _explained_on_its_line(self, item: Node, delta: int) -> bool:
+        """Whether a comment follows the attribute on its own line (`#[ignore] // flaky on
+        CI, see #5995`): the reason is written where a reader sees it."""
+        end = item.end_byte + delta
+        line_end = self.data.find(b"\n", end)
+        rest = self.data[end : len(self.data) if line_end < 0 else line_end].strip()
+        return rest.startswith(b"//") and rest.lstrip(b"/!").strip() != b""
 
     # ------------------------------------------------------------------ macros
 
@@ -869,6 +958,27 @@ def _module_items(root: Node) -> Iterator[Node]:
             levels.pop()
 
 
+def _helper_definitions(root: Node | None) -> Iterator[tuple[bytes, Node]]:
+    """The file's functions (in modules and `impl` blocks) and `macro_rules!` macros,
+    each with its name (`name!` for a macro): the helpers a test may check through."""
+    if root is None:
+        return
+    for item in _module_items(root):
+        if item.type == "impl_item":
+            body = item.child_by_field_name("body")
+            members = body.children if body is not None else []
+        else:
+            members = [item]
+        for member in members:
+            name = member.child_by_field_name("name")
+            if name is None or name.text is None:
+                continue
+            if member.type == "function_item":
+                yield name.text, member
+            elif member.type == "macro_definition":
+                yield name.text + b"!", member
+
+
 def _is_module_level(item: Node) -> bool:
     """Whether ``item`` is declared in a module (the file or an inline ``mod``, error
     recovery aside), where a test must be for the test harness to run it."""
@@ -958,6 +1068,19 @@ def _wrapper_arguments(root: Node) -> Node | None:
         if call.type == "call_expression":
             return call.child_by_field_name("arguments")
     return None
+
+
+def _pieces_of(tokens: list[Node]) -> list[list[Node]]:
+    """The top-level comma-separated pieces of a token tree's tokens, comments left out."""
+    pieces: list[list[Node]] = [[]]
+    for token in tokens:
+        if token.type in _COMMENT_TYPES:
+            continue
+        if token.type == ",":
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    return pieces
 
 
 def _pieces(tokens: list[Node], delta: int) -> Iterator[tuple[int, int]]:
