@@ -364,9 +364,7 @@ def fix_text(
     file, diagnostics, errors = lint_file_text(path, source, rules)
     if file.parse_error is not None:
         return source, 0, diagnostics, errors
-    planner = ImportPlanner(
-        path, file.language, rules.config.frontend_options(), original=source
-    )
+    planner = ImportPlanner(path, file.language, rules.config.frontend_options(), original=source)
     diagnostics = _addable_fixes_only(planner, source, diagnostics)
     total = 0
     for _ in range(MAX_FIX_PASSES):
