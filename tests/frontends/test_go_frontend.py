@@ -896,3 +896,31 @@ def test_given_a_mangled_file_when_parsed_then_a_result_is_returned(
         assert source.split("\n")[comment.line - 1][comment.column - 1 :].startswith(
             comment.text.split("\n", 1)[0]
         )
+
+
+def test_a_package_that_shadows_new_is_valid_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    # tree-sitter-go reads `new` as the builtin, which takes a type; a package that
+    # declares its own `new` calls it with values, and `go build` accepts the file.
+    monkeypatch.setattr("shutil.which", lambda name: None)  # without the toolchain too
+    source = (
+        "package goroutine\n\n"
+        'import "testing"\n\n'
+        "func TestWhenHeaderIsMalformedThenNewPanics(t *testing.T) {\n"
+        "\tdefer func() {\n"
+        "\t\tif recover() == nil {\n"
+        '\t\t\tt.Fatal("no panic")\n'
+        "\t\t}\n"
+        "\t}()\n"
+        '\t_ = new("a b")\n'
+        "}\n"
+    )
+    model = parse_go(source)
+    assert model.parse_error is None
+    (test,) = model.tests
+    assert [assertion.form for assertion in test.assertions] == ["t.Fatal"]
+
+
+def test_other_syntax_errors_are_still_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    model = parse_go("package p\n\nfunc f() {\n\tx := (\n}\n")
+    assert model.parse_error is not None

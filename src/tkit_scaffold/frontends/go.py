@@ -23,6 +23,8 @@ exhaust the Python stack.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -834,10 +836,53 @@ def scenario_id(name: str) -> str:
 
 def _parse_error(root: Node, text: Source) -> ParseError | None:
     node = first_syntax_error(root)
-    if node is None:
+    if node is None or _valid_go_after_all(root, text):
         return None
     node = _unexpected_token(node)
     return ParseError(_error_message(node, text), text.span(node))
+
+
+# Builtins that tree-sitter-go parses as taking a type, so that `new("a")` is an error to
+# it; a package may declare its own `new` or `make`, and then the call is valid Go.
+_TYPE_TAKING_BUILTINS = frozenset({b"new", b"make"})
+
+
+def _valid_go_after_all(root: Node, text: Source) -> bool:
+    """Whether a file tree-sitter rejects is valid Go: every error lies in the arguments
+    of a `new(...)`/`make(...)` call (a package that shadows the builtin), or `gofmt -e`,
+    the toolchain's own parser, accepts the file when it is installed. A file the
+    language accepts is never reported as a parse error."""
+    errors = [node for node in descendants(root) if node.type == "ERROR" or node.is_missing]
+    if errors and all(_in_builtin_call_arguments(node) for node in errors):
+        return True
+    return _gofmt_accepts(text.data)
+
+
+def _in_builtin_call_arguments(error: Node) -> bool:
+    arguments = error.parent
+    call = arguments.parent if arguments is not None else None
+    if arguments is None or call is None or arguments.type != "argument_list":
+        return False
+    function = call.child_by_field_name("function")
+    return (
+        call.type == "call_expression"
+        and function is not None
+        and function.type == "identifier"
+        and function.text in _TYPE_TAKING_BUILTINS
+    )
+
+
+def _gofmt_accepts(data: bytes) -> bool:
+    gofmt = shutil.which("gofmt")
+    if gofmt is None:
+        return False
+    try:
+        completed = subprocess.run(
+            [gofmt, "-e"], input=data, capture_output=True, timeout=20, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return completed.returncode == 0
 
 
 def _unexpected_token(error: Node) -> Node:
