@@ -506,16 +506,21 @@ def test_when_cmp_diff_is_alone_then_the_test_has_no_assertion() -> None:
         ),
     ],
 )
-def test_when_gomega_checks_a_value_then_it_is_a_helper_assertion(imports: str, call: str) -> None:
+def test_when_gomega_checks_a_value_then_it_is_a_foreign_assertion(imports: str, call: str) -> None:
+    # Gomega is an assertion library of its own: foreign to the kit, as testify is (TK301).
     assertion = only_assertion(kit_test(f"\t{call}", imports))
-    assert assertion.kind is AssertionKind.HELPER
+    assert assertion.kind is AssertionKind.FOREIGN
+    last_line = call.splitlines()[-1].strip()
+    assert assertion.span.end - assertion.span.start == len(last_line)  # the whole chain
 
 
-def test_when_a_ginkgo_suite_is_run_then_the_entry_test_is_not_assertion_free() -> None:
+def test_when_a_ginkgo_suite_is_run_then_its_runner_is_no_scenario() -> None:
     imports = 'import (\n\t"testing"\n\t. "github.com/onsi/ginkgo/v2"\n)\n'
-    assertion = only_assertion(kit_test('\tRunSpecs(t, "Cart Suite")', imports))
-    assert (assertion.kind, assertion.form) == (AssertionKind.HELPER, "RunSpecs")
-    assert kit_test('\tRunSpecs(t, "Cart Suite")').assertions == ()
+    runner = 'func TestCart(t *testing.T) {\n\tRunSpecs(t, "Cart")\n}\n'
+    source = f"package cart_test\n\n{imports}\n{runner}"
+    assert parse_go(source).tests == ()
+    # Without Ginkgo imported, RunSpecs is a function like any other (given t: a check).
+    assert kit_test('\tRunSpecs(t, "Cart Suite")').assertions != ()
 
 
 def test_when_omega_is_used_without_gomega_then_it_is_no_assertion() -> None:
@@ -924,3 +929,128 @@ def test_other_syntax_errors_are_still_reported(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr("shutil.which", lambda name: None)
     model = parse_go("package p\n\nfunc f() {\n\tx := (\n}\n")
     assert model.parse_error is not None
+
+
+GINKGO_IMPORTS = (
+    'import (\n\t"testing"\n\n\t. "github.com/onsi/ginkgo/v2"\n\t. "github.com/onsi/gomega"\n)\n'
+)
+GINKGO_SUITE = (
+    "package cart_test\n\n"
+    + GINKGO_IMPORTS
+    + """
+func TestCart(t *testing.T) {
+	RegisterFailHandler(Fail)
+	RunSpecs(t, "Cart")
+}
+
+var _ = Describe("Cart", func() {
+	checkEmpty := func(c *Cart) { Expect(c.Total()).To(BeZero()) }
+
+	When("an item is added", func() {
+		It("grows the total", func() {
+			Expect(NewCart().Add(250).Total()).To(Equal(250))
+		})
+		PIt("keeps the order of items", func() {})
+	})
+
+	Context("with no items", func() {
+		It("is empty", func() { checkEmpty(NewCart()) })
+		It("can be checked out", func() { Skip("") })
+	})
+
+	DescribeTable("sums",
+		func(n, want int) { Expect(Sum(n)).To(Equal(want)) },
+		Entry("one item", 1, 1),
+		Entry("two items", 2, 3),
+	)
+})
+"""
+)
+
+
+def test_ginkgo_specs_are_tests_with_ids_from_their_containers() -> None:
+    model = parse_go(GINKGO_SUITE)
+    assert [(test.name, test.scope, test.scenario_id) for test in model.tests] == [
+        (
+            "Cart when an item is added grows the total",
+            "Cart when an item is added",
+            "when_an_item_is_added_then_grows_the_total",
+        ),
+        (
+            "Cart when an item is added keeps the order of items",
+            "Cart when an item is added",
+            "when_an_item_is_added_then_keeps_the_order_of_items",
+        ),
+        ("Cart with no items is empty", "Cart with no items", "when_with_no_items_then_is_empty"),
+        (
+            "Cart with no items can be checked out",
+            "Cart with no items",
+            "when_with_no_items_then_can_be_checked_out",
+        ),
+        ("Cart sums one item", "Cart sums", "then_one_item"),
+        ("Cart sums two items", "Cart sums", "then_two_items"),
+    ]
+
+
+def test_ginkgo_specs_hold_their_checks_skips_and_pending_marks() -> None:
+    grows, pending, empty, checked_out, one, two = parse_go(GINKGO_SUITE).tests
+    (expect,) = grows.assertions
+    assert (expect.kind, expect.form) == (AssertionKind.FOREIGN, "Expect")
+    assert [(skip.form, skip.has_reason) for skip in pending.skips] == [("PIt", False)]
+    assert pending.assertions == ()
+    # The check made through a closure of the container counts.
+    assert [assertion.kind for assertion in empty.assertions] == [AssertionKind.HELPER]
+    assert [(skip.form, skip.has_reason) for skip in checked_out.skips] == [("Skip", False)]
+    # A table's body belongs to its first entry (reported once); the others share it.
+    assert [assertion.kind for assertion in one.assertions] == [AssertionKind.FOREIGN]
+    assert [assertion.kind for assertion in two.assertions] == [AssertionKind.HELPER]
+
+
+def test_ginkgo_focus_inside_containers_is_still_found() -> None:
+    source = GINKGO_SUITE.replace('It("grows the total"', 'FIt("grows the total"')
+    model = parse_go(source)
+    assert [focus.form for focus in model.focused] == ["FIt"]
+    assert model.tests[0].name == "Cart when an item is added grows the total"
+
+
+@pytest.mark.parametrize(
+    ("helpers", "body"),
+    [
+        (
+            "func testStrings(t *testing.T, x, y string) {\n"
+            '\tif x != y {\n\t\tt.Errorf("no")\n\t}\n}\n',
+            "\ttestStrings(t, a, b)",
+        ),
+        ("", '\tcheckOutcome := func() { if bad { t.Fatal("bad") } }\n\tcheckOutcome()'),
+        ("", "\tLogAndAssertJSON(t, func() {})"),
+        (
+            "func verify(got int) {\n\tif got != 1 {\n\t\tpanic(got)\n\t}\n}\n"
+            'func roundtrip(t *testing.T) {\n\tt.Fatal("x")\n}\nfunc run() { roundtrip(nil) }\n',
+            "\trun()",
+        ),
+    ],
+)
+def test_checks_through_helpers_count(helpers: str, body: str) -> None:
+    source = (
+        f'package p\n\nimport "testing"\n\n{helpers}\nfunc TestX(t *testing.T) {{\n{body}\n}}\n'
+    )
+    (test,) = parse_go(source).tests
+    assert test.assertions
+    assert all(assertion.kind is AssertionKind.HELPER for assertion in test.assertions)
+
+
+def test_a_helper_of_the_file_that_checks_nothing_is_no_check() -> None:
+    source = (
+        'package p\n\nimport "testing"\n\nfunc fill(c *Cart) { c.Add(1) }\n'
+        "func TestX(t *testing.T) {\n\tfill(NewCart())\n}\n"
+    )
+    (test,) = parse_go(source).tests
+    assert test.assertions == ()
+
+
+def test_configured_check_helpers_count() -> None:
+    source = 'package p\n\nimport "testing"\n\nfunc TestX(t *testing.T) {\n\tsuite.Verify(x)\n}\n'
+    (test,) = parse_go(source, FrontendOptions(check_helpers=("suite.Verify",))).tests
+    assert [assertion.form for assertion in test.assertions] == ["suite.Verify"]
+    (test,) = parse_go(source).tests
+    assert test.assertions == ()

@@ -3,15 +3,20 @@
 What it recognises, in the terms of ``go test`` and of the libraries Go suites use:
 
 - tests: top-level ``func TestXxx(t *testing.T)`` (``testing`` under any import name);
-  everything inside the body, ``t.Run`` subtests included, belongs to that test;
+  everything inside the body, ``t.Run`` subtests included, belongs to that test. Ginkgo
+  specs (``It``/``Specify`` in ``Describe``/``Context``/``When``, and each ``Entry`` of a
+  ``DescribeTable``) are tests too, scoped by their containers; a suite's runner
+  (``RunSpecs``) is none;
 - the kit: the import whose last path element is one of ``go_kit_packages``, under its
   alias, its own name or a dot import (and a file of the kit package itself);
-- foreign assertions: testify ``assert.*`` (soft) and ``require.*`` (hard);
+- foreign assertions: testify ``assert.*`` (soft) and ``require.*`` (hard), gomega
+  ``Expect``/``Ω``/``Eventually``/``Consistently`` (the whole chain);
 - helper assertions: ``t.Error``/``Errorf``/``Fatal``/``Fatalf``/``Fail``/``FailNow``,
-  gomega ``Expect``/``Ω``/``Eventually``/``Consistently``, the kit's ``Golden``, Ginkgo's
-  ``RunSpecs``, and calls of functions named ``assert…``, ``check…``, ``expect…`` or
-  ``require…``;
-- sleeps, skips, panic checks, Ginkgo focus and every comment.
+  the kit's ``Golden``, calls of functions named ``assert…``, ``check…``, ``expect…`` or
+  ``require…``, and, for a test with no check of its own, a call that checks through a
+  helper (given the test's ``t``, or a function or closure of the file that checks);
+- sleeps, skips (``t.Skip``, Ginkgo's ``Skip`` and pending ``PIt``/``XIt``…), panic
+  checks, Ginkgo focus and every comment.
 
 The calls of each test are found by a tree-sitter query; comments, and outside the tests
 the places that can name a Ginkgo focus, are found from their bytes and looked up in the
@@ -22,9 +27,11 @@ exhaust the Python stack.
 
 from __future__ import annotations
 
+import bisect
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -33,6 +40,7 @@ import tree_sitter_go
 from tree_sitter import Language as TreeSitterLanguage
 from tree_sitter import Node, Parser, Query, QueryCursor
 
+from tkit_scaffold.frontends._checks import ConfiguredHelpers, checking_helpers
 from tkit_scaffold.frontends._treesitter import (
     Source,
     comment_nodes,
@@ -128,6 +136,23 @@ _GINKGO_FOCUS = frozenset(
 # The prefix must end a camelCase word: `checkResult` and `assert_ok` are helpers,
 # `checkout` and `required` are not.
 _HELPER_NAME = re.compile(r"(?i:assert|check|expect|require)(?![a-z])")
+# Ginkgo's specs, their containers and the tables whose body each Entry runs; the
+# focused (F), pending (P) and excluded (X) variants share the base name.
+_GINKGO_SPECS = frozenset({"It", "Specify", "Entry"})
+_GINKGO_TABLES = frozenset({"DescribeTable"})
+_GINKGO_CONTAINERS = frozenset(
+    {"Describe", "Context", "When", "DescribeTable", "DescribeTableSubtree"}
+)
+_GINKGO_NAMES = _GINKGO_SPECS | _GINKGO_CONTAINERS
+_GINKGO_NODE_BYTES = re.compile(rb"\b[FPX]?(?:Describe|Context|When|It|Specify)\w*\s*\(")
+# A check written in a helper's body: a failure through a `testing.T`/`TB` (`t.Errorf`),
+# testify, gomega (`Expect`, `g.Eventually`, `Ω`).
+_DIRECT_CHECK = re.compile(
+    rb"\.\s*(?:Error|Errorf|Fatal|Fatalf|Fail|FailNow)\s*\("
+    rb"|\b(?:assert|require)\s*\.\s*[A-Z]\w*\s*\("
+    rb"|(?<![\w])(?:Expect|Eventually|Consistently)\w*\s*\(" + "|\u03a9\\s*\\(".encode()
+)
+_CALL = re.compile(rb"([A-Za-z_]\w*)\s*\(")
 _STEP_KINDS = {kind.value: kind for kind in StepKind}
 _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _STRINGS = frozenset({"interpreted_string_literal", "raw_string_literal"})
@@ -167,7 +192,7 @@ def parse(path: str, source: str, options: FrontendOptions) -> TestFile:
         return TestFile(path, Language.GO, source, parse_error=ParseError(message, span))
     root = Parser(_GO).parse(text.data).root_node
     imports = _read_imports(root, text, options)
-    scan = _Scan(text, imports, _kit_table(load_vocabulary()))
+    scan = _Scan(text, imports, _kit_table(load_vocabulary()), options.check_helpers)
     tests = scan.run(root)
     return TestFile(
         path=path,
@@ -286,6 +311,10 @@ class _TestBuilder:
     sleeps: list[Sleep] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
     raises: list[RaisesCheck] = field(default_factory=list)
+    calls: list[Node] = field(default_factory=list)  # in document order
+    # A Ginkgo spec's full text, scenario id and container path (a `TestXxx` function's
+    # come from its name).
+    spec: tuple[str, str, str] | None = None
 
 
 class _Callee(NamedTuple):  # a tuple: one is built for every call of a file
@@ -299,12 +328,23 @@ class _Callee(NamedTuple):  # a tuple: one is built for every call of a file
 
 
 class _Scan:
-    def __init__(self, text: Source, imports: _Imports, kit_names: dict[str, _KitName]) -> None:
+    def __init__(
+        self,
+        text: Source,
+        imports: _Imports,
+        kit_names: dict[str, _KitName],
+        check_helpers: tuple[str, ...] = (),
+    ) -> None:
         self.text = text
         self.imports = imports
         self.kit_names = kit_names
         self.comments: list[Comment] = []
         self.focused: list[Focus] = []
+        self.configured_helpers = ConfiguredHelpers(check_helpers)
+        self._root: Node | None = None
+        self._checking: frozenset[bytes] | None = None
+        # Closures bound to a name (`check := func(...) {...}`) that check: helpers too.
+        self._closure_helpers: dict[bytes, Node] = {}
         # Qualifiers whose calls inside a test may matter whatever the name.
         self._checked_packages = imports.kit | imports.testify_assert | imports.testify_require
 
@@ -318,20 +358,213 @@ class _Scan:
         ginkgo = bool(self.imports.ginkgo)
         # The query finds the few nodes of interest without visiting every node in Python.
         cursor = QueryCursor(_SCAN_QUERY)
+        self._root = root
+        builders: list[_TestBuilder] = []
         for top in root.children:
             test = self._test_of(top)
             if test is None:
-                if ginkgo:
+                if ginkgo and self._declares_specs(top):
+                    builders.extend(self._ginkgo_specs(cursor.captures(top)))
+                elif ginkgo:
                     for call in self._focus_calls(top):
                         self._call(call, None)
                 continue
             captures = cursor.captures(top)
+            self._note_closures(captures.get("closure", ()))
             for closure in captures.get("closure", ()):
                 test.t_names.update(self._t_parameters(closure))
-            for call in sorted(captures.get("call", ()), key=_document_order):
+            test.calls = sorted(captures.get("call", ()), key=_document_order)
+            for call in test.calls:
                 self._call(call, test)
+            if not _runs_ginkgo_specs(test):
+                builders.append(test)
+        for test in builders:
+            if not test.assertions and not test.raises:
+                self._add_helper_check(test)
             tests.append(self._finish(test))
         return tuple(tests)
+
+    # -- checks made through helpers
+
+    def _note_closures(self, closures: Iterable[Node]) -> None:
+        for closure in closures:
+            name = _bound_name(closure)
+            if name is not None:
+                self._closure_helpers[name] = closure
+
+    def _add_helper_check(self, test: _TestBuilder) -> None:
+        """For a test with no check of its own: the first call that checks through a
+        helper. A helper given the test's `t` (`testStrings(t, x, y)`,
+        `tt.assert(t, got)`) can fail the test, as Go helpers do; a function, method or
+        closure of this file that checks (directly or through another) is a check too,
+        and so is a call the project names in `check-helpers`."""
+        checking = self._checking_helpers()
+        for call in test.calls:
+            if call.type != "call_expression":
+                continue
+            callee = self._callee(call)
+            if callee is not None and callee.qualifier in test.t_names:
+                continue  # t.Run, t.Log, t.Helper: not a helper's check
+            arguments = _arguments(call)
+            function = call.child_by_field_name("function")
+            form = callee.form if callee is not None else self.text.text_of(function or call)
+            if (
+                (self._may_check_with_t(callee) and any(self._is_t(a, test) for a in arguments))
+                or (callee is not None and callee.name.encode() in checking)
+                or (self.configured_helpers and self.configured_helpers.matches(form))
+            ):
+                args = tuple(self._expr(argument) for argument in arguments)
+                span = self.text.span(call)
+                test.assertions.append(Assertion(AssertionKind.HELPER, span, form, args=args))
+                return
+
+    def _may_check_with_t(self, callee: _Callee | None) -> bool:
+        """Whether a call given the test's `t` can be a helper that checks: a function of
+        the package (`testStrings(t, x, y)`) or of an imported one (`goleak.VerifyNone(t)`),
+        not a step of the kit, testify's `assert.New(t)` or a method of a value
+        (`cart.Add(t)`, unless named like a check)."""
+        if callee is None:
+            return False
+        qualifier = callee.qualifier
+        if qualifier in self.imports.kit:
+            return False
+        if qualifier in self.imports.testify_assert or qualifier in self.imports.testify_require:
+            return callee.name not in _TESTIFY_NON_ASSERTIONS
+        return qualifier == _UNQUALIFIED or qualifier in self.imports.packages
+
+    def _checking_helpers(self) -> frozenset[bytes]:
+        """Names of the file's functions, methods and named closures that check."""
+        if self._checking is None:
+            data = self.text.data
+            bodies: list[tuple[bytes, Node]] = list(self._closure_helpers.items())
+            for top in self._root.children if self._root is not None else ():
+                if top.type in ("function_declaration", "method_declaration"):
+                    name_node = top.child_by_field_name("name")
+                    if name_node is not None and name_node.text is not None:
+                        bodies.append((name_node.text, top))
+            direct: list[bytes] = []
+            calls: dict[bytes, set[bytes]] = {}
+            for helper, node in bodies:
+                body = data[node.start_byte : node.end_byte]
+                if _DIRECT_CHECK.search(body):
+                    direct.append(helper)
+                calls.setdefault(helper, set()).update(_CALL.findall(body))
+            self._checking = checking_helpers(direct, calls)
+        return self._checking
+
+    # -- Ginkgo
+
+    def _declares_specs(self, top: Node) -> bool:
+        """Whether a declaration outside the tests may hold Ginkgo containers or specs
+        (`var _ = Describe(...)`): told from its bytes, so other declarations are not
+        searched."""
+        return _GINKGO_NODE_BYTES.search(self.text.data, top.start_byte, top.end_byte) is not None
+
+    def _ginkgo_specs(self, captures: dict[str, list[Node]]) -> list[_TestBuilder]:
+        """The specs of a Ginkgo container tree: `It`/`Specify` (their own body) and each
+        `Entry` of a `DescribeTable` (the table's body), each a test whose scenario id
+        joins its container and spec texts, with the calls of its body."""
+        self._note_closures(captures.get("closure", ()))
+        calls = sorted(captures.get("call", ()), key=_document_order)
+        specs: list[_TestBuilder] = []
+        bodies: list[tuple[int, int, list[_TestBuilder]]] = []  # disjoint byte ranges
+        for call in calls:
+            callee = self._callee(call) if call.type == "call_expression" else None
+            if callee is None or callee.qualifier not in self.imports.ginkgo:
+                continue
+            base = _ginkgo_base(callee.name)
+            if base in _GINKGO_SPECS:
+                table = self._enclosing(call, _GINKGO_TABLES) if base == "Entry" else None
+                if base == "Entry" and table is None:
+                    continue  # a DescribeTableSubtree's entries: its specs are the Its
+                spec = self._spec(call, callee, base)
+                if spec is None:
+                    continue
+                specs.append(spec)
+                body = _function_argument(call if table is None else table)
+                if body is None and table is not None:
+                    # The table runs a named function (`DescribeTable("x", checkSum, ...)`):
+                    # its checks are out of sight, so say nothing rather than guess.
+                    spec.assertions.append(
+                        Assertion(AssertionKind.HELPER, self.text.span(table), "DescribeTable")
+                    )
+                if body is not None:
+                    for start, end, owners in bodies:
+                        if (start, end) == (body.start_byte, body.end_byte):
+                            owners.append(spec)
+                            break
+                    else:
+                        bodies.append((body.start_byte, body.end_byte, [spec]))
+        bodies.sort(key=lambda item: item[0])
+        starts = [start for start, _, _ in bodies]
+        for call in calls:
+            index = bisect.bisect_right(starts, call.start_byte) - 1
+            inside = index >= 0 and call.end_byte <= bodies[index][1]
+            if not inside:
+                if call.type == "call_expression":
+                    callee = self._callee(call)
+                    if callee is not None and callee.qualifier in self.imports.ginkgo:
+                        self._focus(call, callee, None)
+                continue
+            # A table's body runs for each of its entries: its findings are the first
+            # entry's, so that each is reported once; the others share its checks.
+            first, *others = bodies[index][2]
+            first.calls.append(call)
+            self._call(call, first)
+            for other in others:
+                other.calls.append(call)
+        for _, _, (first, *others) in bodies:
+            if first.assertions or first.raises:
+                for other in others:
+                    span = first.assertions[0].span if first.assertions else first.raises[0].span
+                    other.assertions.append(Assertion(AssertionKind.HELPER, span, "DescribeTable"))
+        return specs
+
+    def _spec(self, call: Node, callee: _Callee, base: str) -> _TestBuilder | None:
+        arguments = _arguments(call)
+        if not arguments:
+            return None
+        builder = _TestBuilder(arguments[0], call, set())
+        pending = [callee]
+        containers: list[tuple[str, str]] = []
+        for outer_node in _ancestor_calls(call):
+            outer = self._callee(outer_node)
+            if outer is None or outer.qualifier not in self.imports.ginkgo:
+                continue
+            outer_base = _ginkgo_base(outer.name)
+            if outer_base in _GINKGO_CONTAINERS:
+                outer_arguments = _arguments(outer_node)
+                text = self._spec_text(outer_arguments[0]) if outer_arguments else ""
+                if outer_base == "When" and not text.lower().startswith("when "):
+                    text = f"when {text}"  # as Ginkgo prints it
+                containers.append((outer_base, text))
+                pending.append(outer)
+        containers.reverse()
+        # `PIt`, `XIt`, `PDescribe`, ...: pending, so the spec does not run, and Ginkgo
+        # takes no reason for it.
+        for marked in pending:
+            if marked.name != _ginkgo_base(marked.name) and marked.name[0] in "PX":
+                builder.skips.append(Skip(self.text.span(marked.name_node), marked.form, False))
+        text = self._spec_text(arguments[0])
+        full_text = " ".join(part for part in (*(text for _, text in containers), text) if part)
+        builder.spec = (full_text, _spec_scenario_id(containers, text), _spec_scope(containers))
+        return builder
+
+    def _spec_text(self, node: Node) -> str:
+        if node.type in _STRINGS:
+            return _string_value(node, self.text) or ""
+        return self.text.text_of(node)
+
+    def _enclosing(self, call: Node, names: frozenset[str]) -> Node | None:
+        for outer in _ancestor_calls(call):
+            callee = self._callee(outer)
+            if (
+                callee is not None
+                and callee.qualifier in self.imports.ginkgo
+                and _ginkgo_base(callee.name) in names
+            ):
+                return outer
+        return None
 
     def _focus_calls(self, top: Node) -> list[Node]:
         """The calls of a declaration outside the tests that may record a Ginkgo focus, in
@@ -423,11 +656,15 @@ class _Scan:
 
     def _finish(self, test: _TestBuilder) -> TestCase:
         name = self.text.text_of(test.name_node)
+        scenario, scope = scenario_id(name), ""
+        if test.spec is not None:
+            name, scenario, scope = test.spec
         return TestCase(
             name=name,
-            scenario_id=scenario_id(name),
+            scenario_id=scenario,
             span=self.text.span(test.node),
             name_span=self.text.span(test.name_node),
+            scope=scope,
             steps=tuple(test.steps),
             assertions=tuple(test.assertions),
             sleeps=tuple(test.sleeps),
@@ -467,6 +704,10 @@ class _Scan:
             self._focus(call, callee, arguments)
         if test is None or arguments is None:
             return
+        if callee.qualifier in self.imports.ginkgo and callee.name == "Skip":
+            has_reason = any(not self._is_blank_string(argument) for argument in arguments)
+            test.skips.append(Skip(self.text.span(call), callee.form, has_reason))
+            return
         if callee.qualifier in self.imports.kit and callee.name in self.kit_names:
             self._kit_call(call, callee, arguments, test)
         elif callee.qualifier in self.imports.kit and callee.name == _KIT_GOLDEN:
@@ -480,6 +721,17 @@ class _Scan:
             self._t_method(call, callee, arguments, test)
         elif callee.qualifier in self.imports.time and callee.name == "Sleep":
             test.sleeps.append(Sleep(self.text.span(call), callee.form))
+        elif self.imports.gomega and callee.name in _GOMEGA_CHECKS:
+            # `Expect(x).To(Equal(y))`, `g.Expect(x)` on a `NewWithT(t)` value: Gomega's
+            # assertions, foreign to the kit as testify's are.
+            test.assertions.append(
+                Assertion(
+                    AssertionKind.FOREIGN,
+                    self._chain_span(call),
+                    callee.form,
+                    args=tuple(self._expr(argument) for argument in arguments),
+                )
+            )
         elif self._is_helper_check(callee, arguments, test):
             test.assertions.append(
                 Assertion(
@@ -654,9 +906,6 @@ class _Scan:
 
     def _is_helper_check(self, callee: _Callee, arguments: list[Node], test: _TestBuilder) -> bool:
         qualifier = callee.qualifier
-        if self.imports.gomega and callee.name in _GOMEGA_CHECKS:
-            # `Expect(x)`, `gomega.Expect(x)` or `g.Expect(x)` on a `NewWithT(t)` value.
-            return True
         if qualifier in self.imports.ginkgo and callee.name == "RunSpecs":
             return True  # a Ginkgo suite's entry test: its specs hold the checks
         if not _HELPER_NAME.match(callee.name) or qualifier in self.imports.rapid:
@@ -676,6 +925,19 @@ class _Scan:
             return False
         value = _string_value(node, self.text)
         return value is not None and not value.strip()
+
+    def _chain_span(self, call: Node) -> Span:
+        """The whole method chain a call starts: `Expect(x).To(Equal(y))` from `Expect(x)`."""
+        node = call
+        parent = node.parent
+        while parent is not None and parent.type in ("selector_expression", "call_expression"):
+            head = parent.child_by_field_name(
+                "operand" if parent.type == "selector_expression" else "function"
+            )
+            if head is None or (head.start_byte, head.end_byte) != (node.start_byte, node.end_byte):
+                break
+            node, parent = parent, parent.parent
+        return self.text.span(node)
 
     def _statement_span(self, call: Node) -> Span:
         parent = call.parent
@@ -800,6 +1062,82 @@ def _call_of_name(node: Node | None) -> Node | None:
     if parent.type == "argument_list" and parent.parent is not None:
         return parent.parent if parent.parent.type == "call_expression" else None
     return None
+
+
+def _runs_ginkgo_specs(test: _TestBuilder) -> bool:
+    """Whether a `TestXxx` function is a Ginkgo suite's runner (`RunSpecs(t, "...")`):
+    the suite's scenarios are its specs, and the runner is none of them."""
+    return any(
+        assertion.kind is AssertionKind.HELPER and assertion.form.endswith("RunSpecs")
+        for assertion in test.assertions
+    )
+
+
+def _ginkgo_base(name: str) -> str:
+    """`FIt` -> `It`, `PDescribe` -> `Describe`, `XEntry` -> `Entry`; others unchanged."""
+    if len(name) > 1 and name[0] in "FPX" and name[1:] in _GINKGO_NAMES:
+        return name[1:]
+    return name
+
+
+def _ancestor_calls(node: Node) -> Iterator[Node]:
+    """The calls that enclose ``node``, innermost first."""
+    parent = node.parent
+    while parent is not None:
+        if parent.type == "call_expression":
+            yield parent
+        parent = parent.parent
+
+
+def _function_argument(call: Node) -> Node | None:
+    """The first function literal among a call's arguments: a spec's or a table's body."""
+    for argument in _arguments(call):
+        if argument.type == "func_literal":
+            return argument
+    return None
+
+
+def _bound_name(closure: Node) -> bytes | None:
+    """The name a closure is bound to (`check := func(...) {...}`, `var check = func...`)."""
+    values = closure.parent
+    declaration = values.parent if values is not None else None
+    if values is None or declaration is None or values.type != "expression_list":
+        return None
+    if declaration.type in ("short_var_declaration", "assignment_statement"):
+        left = declaration.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+    elif declaration.type == "var_spec":
+        names = declaration.children_by_field_name("name")
+    else:
+        return None
+    if len(names) != 1 or names[0].type != "identifier":
+        return None
+    return names[0].text
+
+
+_SPEC_WORD = re.compile(r"[^0-9A-Za-z]+")
+
+
+def _spec_scenario_id(containers: list[tuple[str, str]], text: str) -> str:
+    """A spec's scenario id, as the kit's names read: each `Context`/`When` text is a
+    `when` part (Ginkgo prints `When("x")` as "when x"), the spec's text the `then` part;
+    a `Describe` names the subject, which is the spec's scope."""
+    parts: list[str] = []
+    for base, container_text in containers:
+        if base in ("Context", "When") and container_text.strip():
+            words = container_text.strip()
+            if not words.lower().startswith(("when ", "given ")):
+                words = f"when {words}"
+            parts.append(words)
+    words = text.strip()
+    if words and not words.lower().startswith(("then ", "should ")):
+        words = f"then {words}"
+    parts.append(words)
+    return _SPEC_WORD.sub("_", " ".join(parts).lower()).strip("_")
+
+
+def _spec_scope(containers: list[tuple[str, str]]) -> str:
+    return " ".join(text.strip() for _, text in containers if text.strip())
 
 
 def _document_order(node: Node) -> tuple[int, int]:

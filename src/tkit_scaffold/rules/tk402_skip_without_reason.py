@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tkit_scaffold.model import Language, TestFile
@@ -14,6 +15,10 @@ _HOW_TO_SAY_WHY = {
 }
 
 
+# Ginkgo's pending specs and containers (`PIt`, `XDescribe`, ...) take no reason.
+_GINKGO_PENDING = re.compile(r"[PX](?:It|Specify|Entry|Describe|Context|When|DescribeTable\w*)")
+
+
 class SkipWithoutReason(Rule):
     code = "TK402"
 
@@ -22,8 +27,11 @@ class SkipWithoutReason(Rule):
             for skip in test.skips:
                 if skip.has_reason:
                     continue
+                advice = _HOW_TO_SAY_WHY[file.language]
+                if _GINKGO_PENDING.fullmatch(skip.form.rpartition(".")[2]):
+                    advice = 'say why with `Skip("...")` in the spec instead of marking it pending'
                 yield Violation(
                     skip.span,
                     f"test `{test.name}` is skipped with `{skip.form}` without a reason, so "
-                    f"nobody knows when it may run again: {_HOW_TO_SAY_WHY[file.language]}",
+                    f"nobody knows when it may run again: {advice}",
                 )
