@@ -4,6 +4,7 @@ for the trend charts. A run is stored once (its key is a digest of its streams).
 from __future__ import annotations
 
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
@@ -150,7 +151,22 @@ def _status(text: str) -> Status:
 
 @contextmanager
 def open_history(path: Path) -> Iterator[History]:
-    """Open (creating it and its folder when missing) the store at ``path``."""
+    """Open (creating it and its folder when missing) the store at ``path``: a regular
+    file or a new one. SQLite writes a journal beside the store, so a device, a FIFO or a
+    folder is refused before it is touched (``--history /dev/null`` must not create
+    ``/dev/null-journal``)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        raise HistoryError(f"cannot open the history store {path}: {error.strerror}") from None
+    else:
+        if not stat.S_ISREG(mode):
+            raise HistoryError(
+                f"the history store {path} is not a regular file; pass --history with a "
+                "file (a new one, or a store written before), or --no-history"
+            )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = sqlite3.connect(path)
