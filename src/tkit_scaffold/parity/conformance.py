@@ -28,6 +28,7 @@ from tkit_scaffold.model import Language
 from tkit_scaffold.parity.surface import kit_location
 
 ENV_VAR = "TKIT_CONFORMANCE_OUT"
+CASES_ENV_VAR = "TKIT_CASES_DIR"  # where the cases are, for a kit that reads it (Go's)
 RUN_TIMEOUT = 1800  # seconds: a first cargo build of the kit takes minutes
 OUTPUT_TAIL = 3000  # characters of a failed runner's output kept for the report
 
@@ -297,10 +298,16 @@ def _check_toolchain(runner: Runner) -> None:
             )
 
 
-def run_language(runner: Runner, known_gaps: tuple[str, ...], scratch: Path) -> LanguageRun:
+def run_language(
+    runner: Runner, known_gaps: tuple[str, ...], scratch: Path, cases_dir: Path | None = None
+) -> LanguageRun:
+    """Run one kit's cases; with ``cases_dir``, the kit is told where they are
+    (``TKIT_CASES_DIR``) instead of looking for them from its own folder."""
     stream = scratch / f"{runner.language.value}.jsonl"
     stream.unlink(missing_ok=True)
     env = {**os.environ, ENV_VAR: str(stream)}
+    if cases_dir is not None:
+        env[CASES_ENV_VAR] = str(cases_dir.absolute())
     try:
         completed = subprocess.run(
             list(runner.command),
@@ -348,7 +355,12 @@ def run_conformance(
         raise ConformanceError("\n".join(missing))
     with tempfile.TemporaryDirectory(prefix="tkit-conformance-") as scratch:
         runs = tuple(
-            run_language(runner, load_known_gaps(gaps_dir, runner.language), Path(scratch))
+            run_language(
+                runner,
+                load_known_gaps(gaps_dir, runner.language),
+                Path(scratch),
+                root / config.parity.cases,
+            )
             for runner in runners
         )
     return compare(cases, runs, gaps_dir)
