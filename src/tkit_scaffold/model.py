@@ -239,6 +239,9 @@ class TestCase:
     span: Span  # the whole definition, decorators/attributes included
     name_span: Span  # the identifier
     scope: str = ""  # enclosing class (Python) or module path (Rust), "" at top level
+    # Named by a macro invocation (Rust `#[test] fn $name()` in a `macro_rules!` body):
+    # its checks are linted where written, its name is not known there.
+    generated: bool = False
     attributes: tuple[str, ...] = ()  # decorators (Python) / attributes (Rust), as written
     steps: tuple[Step, ...] = ()
     assertions: tuple[Assertion, ...] = ()

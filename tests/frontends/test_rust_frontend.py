@@ -407,8 +407,8 @@ def test_assertions_outside_tests_belong_to_no_test() -> None:
         ("fn check(x: u8) { assert!(x > 0); }\nfn outer() { check(1) }\n", "outer();", "outer"),
         ("macro_rules! ok { ($e:expr) => { assert!($e.is_ok()) }; }\n", "ok!(run());", "ok!"),
         ("struct S;\nimpl S { fn verify(&self) { panic!() } }\n", "S.verify();", "verify"),
-        ("", "let e = parse(\"x\").unwrap_err();", "unwrap_err"),
-        ("", "if bad() { panic!(\"bad\") }", "panic!"),
+        ("", 'let e = parse("x").unwrap_err();', "unwrap_err"),
+        ("", 'if bad() { panic!("bad") }', "panic!"),
     ],
 )
 def test_checks_through_helpers_of_the_file_count(helpers: str, body: str, form: str) -> None:
@@ -677,3 +677,63 @@ def test_scopes_stay_outer_first_when_nested_modules_repeat() -> None:
     module = "mod tests {\n    mod deeper {\n        #[test]\n        fn deepest() {}\n    }\n}\n"
     source = module * 4 + "use testingkit::prelude::*;\n"  # the kit: the whole-tree search
     assert {test.scope for test in parse_rust(source).tests} == {"tests::deeper"}
+
+
+MACRO_TESTS = """\
+macro_rules! roundtrip_test {
+    ($name:ident, $value:expr) => {
+        #[test]
+        fn $name() {
+            let v = $value;
+            assert_eq!(decode(&encode(&v)), v);
+        }
+    };
+}
+
+macro_rules! check_poll {
+    ($e:expr) => { assert!($e.is_ready()) };
+}
+
+roundtrip_test!(when_u8_encoded_then_decodes, 1u8);
+"""
+
+
+def test_tests_written_in_a_macro_rules_body_are_linted_where_written() -> None:
+    (test,) = clean_file(MACRO_TESTS).tests
+    assert (test.name, test.generated) == ("$name", True)
+    (assertion,) = test.assertions
+    assert (assertion.form, assertion.span.line) == ("assert_eq!", 6)
+
+
+def test_cfg_attr_ignore_is_a_skip() -> None:
+    source = (
+        "#[test]\n#[cfg_attr(miri, ignore)]\nfn a() {}\n"
+        '#[test]\n#[cfg_attr(miri, ignore = "no fs")]\nfn b() {}\n'
+    )
+    first, second = clean_file(source).tests
+    assert [(skip.form, skip.has_reason) for skip in first.skips] == [
+        ("#[cfg_attr(..., ignore)]", False)
+    ]
+    assert [skip.has_reason for skip in second.skips] == [True]
+
+
+@pytest.mark.parametrize(
+    ("attribute", "paused"),
+    [
+        ("#[tokio::test(start_paused = true)]", True),
+        ("#[tokio::test]", False),
+    ],
+)
+def test_sleeps_under_a_paused_clock_are_controlled(attribute: str, paused: bool) -> None:
+    source = f"{attribute}\nasync fn a() {{\n    tokio::time::sleep(d).await;\n}}\n"
+    (test,) = clean_file(source).tests
+    assert [sleep.controlled for sleep in test.sleeps] == [paused]
+
+
+def test_a_sleep_after_pause_is_controlled_and_one_before_is_not() -> None:
+    source = (
+        "#[tokio::test]\nasync fn a() {\n    tokio::time::sleep(d).await;\n"
+        "    tokio::time::pause();\n    tokio::time::sleep(d).await;\n}\n"
+    )
+    (test,) = clean_file(source).tests
+    assert [sleep.controlled for sleep in test.sleeps] == [False, True]

@@ -97,6 +97,12 @@ _DIRECT_CHECK = re.compile(
     rb"|\b(?:assert|check|verify)_\w+\s*(?:::\s*<[^;{}]*?>\s*)?\("
     rb"|\btrybuild\s*::\s*TestCases\b"
 )
+# A test attribute, for finding the `macro_rules!` bodies that define tests.
+_TEST_ATTRIBUTE_BYTES = re.compile(
+    rb"#\s*\[\s*(?:[\w$]+\s*::\s*)*(?:"
+    + b"|".join(name.encode() for name in sorted(_TEST_ATTRIBUTES))
+    + rb")\b"
+)
 # A call of a function, method or macro: its path and whether it is a macro (`!`).
 _CALL = re.compile(rb"((?:[A-Za-z_]\w*\s*::\s*)*[A-Za-z_]\w*)\s*(!?)\s*[(\[{]")
 _INTEGER_SUFFIX = re.compile(r"(?:[iu](?:8|16|32|64|128|size))$")
@@ -117,6 +123,7 @@ _MAX_NESTING = 64
 _STRUCTURE_TEXT = """
 (function_item) @function
 (mod_item name: (identifier) body: (declaration_list)) @module
+(macro_definition) @macro_definition
 """
 # What a test's body can hold (and a module-level macro such as `proptest!` can be).
 _BODY_TEXT = """
@@ -217,6 +224,7 @@ class _Test:
     raises: list[RaisesCheck]
     parent: int = -1  # index of the innermost test enclosing this one
     body_start: int = -1  # file byte where the body block starts (-1: unknown)
+    generated: bool = False  # named by a metavariable of a `macro_rules!` (`fn $name`)
     steps: list[tuple[int, Step]] = field(default_factory=list)
     assertions: list[tuple[int, Assertion]] = field(default_factory=list)
     sleeps: list[tuple[int, Sleep]] = field(default_factory=list)
@@ -228,6 +236,7 @@ class _Test:
             span=self.span,
             name_span=self.name_span,
             scope=self.scope,
+            generated=self.generated,
             attributes=self.attributes,
             steps=tuple(step for _, step in sorted(self.steps, key=_first)),
             assertions=tuple(item for _, item in sorted(self.assertions, key=_first)),
@@ -336,6 +345,7 @@ class _Scan:
         captures: dict[str, list[Node]] = {
             "function": [],
             "module": [],
+            "macro_definition": [],
             "use": [],
             "macro": [],
             "sleep": [],
@@ -357,6 +367,9 @@ class _Scan:
                     and body.type == "declaration_list"
                 ):
                     captures["module"].append(item)
+                continue
+            elif item.type == "macro_definition":
+                captures["macro_definition"].append(item)
                 continue
             elif item.type != "macro_invocation":
                 continue
@@ -385,6 +398,8 @@ class _Scan:
         more: list[_Tree] = []
         for node in captures.get("macro", []):
             more.extend(self._macro(node, tree, modules))
+        for node in captures.get("macro_definition", []):
+            more.extend(self._macro_rule_bodies(node, tree, modules))
         for node in captures.get("sleep", []):
             self._sleep(node, tree.delta)
         for node in captures.get("check", []):
@@ -523,9 +538,10 @@ class _Scan:
         raises: list[RaisesCheck] = []
         for item in attributes:
             self._test_attribute(item, delta, skips, raises)
+        generated = self.data[name_node.start_byte + delta - 1 : name_node.start_byte + delta]
         self.tests.append(
             _Test(
-                name=self._text(name_node, delta),
+                name=("$" if generated == b"$" else "") + self._text(name_node, delta),
                 name_span=self._node_span(name_node, delta),
                 span=self._span(first.start_byte + delta, node.end_byte + delta),
                 scope=_scope(tree.scope, modules, node.start_byte),
@@ -533,6 +549,7 @@ class _Scan:
                 start_byte=node.start_byte + delta,
                 end_byte=node.end_byte + delta,
                 body_start=-1 if body is None else body.start_byte + delta,
+                generated=generated == b"$",
                 skips=skips,
                 raises=raises,
             )
@@ -618,6 +635,30 @@ class _Scan:
             assertion = Assertion(AssertionKind.HELPER, span, form, soft=True, args=args)
             self.events.append((position, assertion))
         return []
+
+    def _macro_rule_bodies(
+        self, node: Node, tree: _Tree, modules: list[tuple[int, int, str]]
+    ) -> list[_Tree]:
+        """The bodies of a `macro_rules!` that define tests (`#[test] fn $name() {...}`),
+        parsed as items where they are written: each `$` of a metavariable is blanked,
+        byte for byte, so offsets need no mapping and `$name` reads as `name`."""
+        if not _is_module_level(node):
+            return []
+        delta = tree.delta
+        scope = _scope(tree.scope, modules, node.start_byte)
+        bodies = []
+        for rule in node.named_children:
+            body = rule.child_by_field_name("right") if rule.type == "macro_rule" else None
+            if body is None or body.child_count < 2:
+                continue
+            start = body.children[0].end_byte + delta
+            end = body.children[-1].start_byte + delta
+            text = self.data[start:end]
+            if _TEST_ATTRIBUTE_BYTES.search(text) is None:
+                continue
+            blanked = text.replace(b"$", b" ")
+            bodies.append(_Tree(_parser().parse(blanked).root_node, start, scope))
+        return bodies
 
     def _step(self, node: Node, token_tree: Node, kind: StepKind, delta: int) -> None:
         description: str | None = None
