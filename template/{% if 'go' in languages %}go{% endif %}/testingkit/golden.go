@@ -41,11 +41,20 @@ func Golden(t TB, name string, value any) {
 	}
 	// A checkout that turned line ends into CRLF must not fail every golden test.
 	expected := strings.ReplaceAll(string(stored), "\r\n", "\n")
-	if expected != text {
-		t.Fatal(withSteps(t, fmt.Sprintf(
-			"golden file %s differs; run the tests with %s=1 to accept the new value\nexpected: %s\n  actual: %s",
-			shown, updateGoldenVariable, Render(expected), Render(text))))
+	if message := goldenMismatch(name, expected, text); message != "" {
+		t.Fatal(withSteps(t, message))
 	}
+}
+
+// goldenMismatch is the failure message of a golden file holding expected when the
+// value is actual: the same words and the same diff in every kit; "" when they are equal.
+func goldenMismatch(name, expected, actual string) string {
+	difference := textDifference(expected, actual)
+	if difference == "" {
+		return ""
+	}
+	return fmt.Sprintf("golden file testdata/golden/%s.golden differs; run the tests with %s=1 to accept the new value\n%s",
+		name, updateGoldenVariable, difference)
 }
 
 func goldenText(value any) string {

@@ -25,6 +25,12 @@ type verdict struct {
 	actual  string
 }
 
+// explainer is implemented by matchers that add details under a mismatch: a diff, the
+// actual's length.
+type explainer interface {
+	explain(actual any) string
+}
+
 // judge is implemented by matchers that decide how the actual value is shown.
 type judge interface {
 	judge(actual any) verdict

@@ -1,16 +1,29 @@
 package testingkit
 
-import "reflect"
+import (
+	"fmt"
+	"reflect"
+)
 
 // ---------------------------------------------------------------- length and emptiness
 //
 // HasLen, HasLenAtLeast, HasLenAtMost, IsEmpty, IsNotEmpty.
 
 func sized(description string, accept func(n int) bool) Matcher {
-	return predicate{description, func(actual reflect.Value) bool {
+	return sizedMatcher{predicate{description, func(actual reflect.Value) bool {
 		n, ok := length(actual)
 		return ok && accept(n)
-	}}
+	}}}
+}
+
+// sizedMatcher says what the actual's length was when it fails.
+type sizedMatcher struct{ predicate }
+
+func (sizedMatcher) explain(actual any) string {
+	if n, ok := length(reflect.ValueOf(actual)); ok {
+		return fmt.Sprintf("which has length %d", n)
+	}
+	return ""
 }
 
 // HasLen matches a collection with n elements or a string with n characters.

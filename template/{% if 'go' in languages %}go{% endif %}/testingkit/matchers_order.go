@@ -9,12 +9,27 @@ import (
 //
 // Eq, Ne, Lt, Le, Gt, Ge, InRange, InOpenRange, Near, NearRelative.
 
-// Eq matches a value equal to expected; numbers compare by value across Go types.
+// Eq matches a value equal to expected; numbers compare by value across Go types. A
+// mismatch shows what differs: a diff of two strings, the differing entries of two
+// collections or structs.
 func Eq(expected any) Matcher {
 	want := reflect.ValueOf(expected)
-	return predicate{describe("equal to %s", expected), func(actual reflect.Value) bool {
+	return equality{predicate{describe("equal to %s", expected), func(actual reflect.Value) bool {
 		return equal(actual, want)
-	}}
+	}}, expected}
+}
+
+type equality struct {
+	predicate
+	expected any
+}
+
+func (e equality) explain(actual any) string {
+	want, got := settle(reflect.ValueOf(e.expected)), settle(reflect.ValueOf(actual))
+	if want.IsValid() && got.IsValid() && want.Kind() == reflect.String && got.Kind() == reflect.String {
+		return textDifference(want.String(), got.String())
+	}
+	return explainDifference(shapeOf(e.expected), shapeOf(actual))
 }
 
 // Ne matches a value not equal to unexpected.

@@ -50,7 +50,7 @@ def test_given_soft_failures_when_the_test_ends_then_it_fails_listing_all(
     output = result.stdout.str()
     then("it fails once, listing both expectations with their steps")
     assert_that(result.parseoutcomes(), contains_entry("failed", 1))
-    assert_that(output, contains_substring("2 failed expectations:"))
+    assert_that(output, contains_substring("2 checks failed:"))
     assert_that(output, contains_substring("expected: equal to 250"))
     assert_that(output, contains_substring("expected: equal to 300"))
 

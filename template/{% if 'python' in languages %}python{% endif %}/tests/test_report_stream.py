@@ -147,7 +147,7 @@ def test_given_soft_failures_when_reported_then_the_first_mismatch_is_kept(
     then("the failure lists both, and its two sides are the first mismatch's")
     assert_that(failure, contains_entry("expected", "equal to 250"))
     assert_that(failure, contains_entry("actual", "200"))
-    assert_that(failure["message"], starts_with("2 failed expectations:"))
+    assert_that(failure["message"], starts_with("2 checks failed:"))
     assert_that(failure["message"], contains_substring("expected: equal to 300"))
 
 

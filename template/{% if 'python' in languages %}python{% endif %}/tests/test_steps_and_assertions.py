@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from testingkit import (
     and_,
     assert_that,
@@ -70,7 +73,55 @@ def test_when_two_soft_expectations_fail_then_both_are_recorded_and_the_test_goe
     assert_that(isolated.soft_failures, has_len(2))
     assert_that(
         isolated.soft_failures[1],
-        eq("steps:\n  then two of three expectations fail\nexpected: equal to 300\n  actual: 200"),
+        eq(
+            f"expectation at {HERE}:{line_of('eq(300)')}\n"
+            "steps:\n  then two of three expectations fail\nexpected: equal to 300\n  actual: 200"
+        ),
+    )
+
+
+def test_when_an_assertion_fails_after_expectations_then_all_are_reported_under_one_header() -> (
+    None
+):
+    with scenario_scope() as isolated:
+        given("a cart of 3 items")
+        expect_that(3, eq(4), "the count")
+        when("the items are checked")
+        raised = _raised_by(lambda: assert_that([1, 2], has_len(3), "the items"))
+    assert_that(
+        raised,
+        eq(
+            "2 checks failed:\n\n"
+            f"1) expectation at {HERE}:{line_of(SOFT_CHECK)}\n"
+            "steps:\n  given a cart of 3 items\nthe count\nexpected: equal to 4\n  actual: 3\n\n"
+            f"2) assertion at {HERE}:{line_of(HARD_CHECK)}\n"
+            "steps:\n  given a cart of 3 items\n  when the items are checked\nthe items\n"
+            "expected: a value of length 3\n  actual: [1, 2]\nwhich has length 2"
+        ),
+    )
+    assert_that(isolated.soft_failures, has_len(0))
+
+
+SOFT_CHECK = 'eq(4), "the count"'
+HARD_CHECK = 'has_len(3), "the items"'
+
+
+def _raised_by(check: Callable[[], object]) -> str:
+    try:
+        check()
+    except AssertionError as error:
+        return str(error)
+    return "nothing raised"
+
+
+HERE = Path(__file__).resolve().relative_to(Path.cwd().resolve()).as_posix()
+
+
+def line_of(text: str) -> int:
+    """The line of this file that holds ``text`` (where a check under test is made)."""
+    lines = Path(__file__).read_text(encoding="utf-8").splitlines()
+    return next(
+        number for number, line in enumerate(lines, 1) if text in line and "line_of" not in line
     )
 
 

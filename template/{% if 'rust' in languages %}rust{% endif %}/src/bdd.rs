@@ -50,13 +50,7 @@ impl Drop for ScenarioGuard {
 }
 
 fn expectations_report(failures: &[String]) -> String {
-    let count = failures.len();
-    let noun = if count == 1 {
-        "expectation"
-    } else {
-        "expectations"
-    };
-    format!("{count} {noun} failed:\n\n{}", failures.join("\n\n"))
+    crate::assertions::checks_failed(failures)
 }
 
 /// Opens the scenario if none is open, returning the guard that will close it.
@@ -85,6 +79,12 @@ pub fn record_step(keyword: &'static str, description: &str) -> ScenarioGuard {
 /// Records a failed soft expectation; the scenario guard reports it.
 pub fn record_failed_expectation(message: String) {
     FAILED_EXPECTATIONS.with(|failures| failures.borrow_mut().push(message));
+}
+
+/// Takes the failed expectations recorded so far: a failing assertion reports them with
+/// its own failure, so the scenario guard does not report them again.
+pub(crate) fn take_failed_expectations() -> Vec<String> {
+    FAILED_EXPECTATIONS.with(|failures| std::mem::take(&mut *failures.borrow_mut()))
 }
 
 /// The steps recorded so far on this thread, as `"<keyword> <description>"`.

@@ -6,7 +6,7 @@ use std::fmt::Display;
 use std::path::Path;
 
 use crate::assertions;
-use crate::matchers::eq;
+use crate::difference::text_difference;
 
 /// Whether the run asked to rewrite golden files: `TKIT_UPDATE_GOLDEN=1`.
 pub fn update_requested() -> bool {
@@ -30,14 +30,24 @@ pub fn check_golden(crate_dir: &str, name: &str, value: &dyn Display, update: bo
         return;
     }
     let Ok(expected) = std::fs::read_to_string(&path) else {
-        panic!("golden file {relative} is missing: run with TKIT_UPDATE_GOLDEN=1 to create it");
-    };
-    if let Some(message) = assertions::mismatch(&actual, &eq(expected)) {
         panic!(
-            "golden file {relative} differs (run with TKIT_UPDATE_GOLDEN=1 to update it)\n{}",
-            assertions::with_steps(message)
+            "golden file testdata/golden/{name}.golden does not exist; run the tests with TKIT_UPDATE_GOLDEN=1 to create it"
         );
+    };
+    // A checkout may turn line ends into CRLF; the golden content is the text.
+    let expected = expected.replace("\r\n", "\n");
+    if let Some(message) = golden_mismatch(name, &expected, &actual) {
+        panic!("{}", assertions::with_steps(message));
     }
+}
+
+/// The failure message of a golden file holding `expected` when the value is `actual`:
+/// the same words and the same diff in every kit. `None` when they are equal.
+pub fn golden_mismatch(name: &str, expected: &str, actual: &str) -> Option<String> {
+    let difference = text_difference(expected, actual)?;
+    Some(format!(
+        "golden file testdata/golden/{name}.golden differs; run the tests with TKIT_UPDATE_GOLDEN=1 to accept the new value\n{difference}"
+    ))
 }
 
 /// Compares `value` (anything `Display`) with `tests/testdata/golden/<name>.golden`.

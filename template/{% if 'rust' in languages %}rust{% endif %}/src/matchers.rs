@@ -60,6 +60,12 @@ pub trait Matcher<T: ?Sized> {
     fn describe_actual(&self, _actual: &T) -> Option<String> {
         None
     }
+
+    /// What a mismatch adds under the two sides: a diff, the actual's length. `None`
+    /// when the two sides say it all.
+    fn explain(&self, _actual: &T) -> Option<String> {
+        None
+    }
 }
 
 impl<T: ?Sized> Matcher<T> for Box<dyn Matcher<T>> {
@@ -73,6 +79,10 @@ impl<T: ?Sized> Matcher<T> for Box<dyn Matcher<T>> {
 
     fn describe_actual(&self, actual: &T) -> Option<String> {
         (**self).describe_actual(actual)
+    }
+
+    fn explain(&self, actual: &T) -> Option<String> {
+        (**self).explain(actual)
     }
 }
 

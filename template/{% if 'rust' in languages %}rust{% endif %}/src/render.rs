@@ -4,49 +4,174 @@
 //! Rust, Python and Go: `null`, `true`, integers as digits, floats in their shortest
 //! round-trip form with `.0` when integral, strings in double quotes with JSON escapes,
 //! sequences `[1, 2]`, maps `{"a": 1}` with keys sorted by their rendering, errors
-//! `error("message")`.
+//! `error("message")`, records `Order { id: 1, items: [] }`.
+//!
+//! Every type with a `Debug` implementation renders, with no code for the kit: the
+//! rendering is read from the value's `{:?}` form (what `#[derive(Debug)]` writes for a
+//! struct already is the record form), then written canonically. A type that wants to
+//! render otherwise says so in its own `Debug` implementation; output that is not Rust
+//! value syntax (`1.5s`, a date) is shown as it is.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
-use std::fmt::Display;
+use std::fmt::Debug;
 
-/// A value that can be shown in a failure message.
-///
-/// Implement it for your own types to use them as actual values or matcher arguments.
-pub trait Render {
+/// A value that can be shown in a failure message: every `Debug` type is one.
+pub trait Render: Debug {
     fn render(&self) -> String;
 }
 
-macro_rules! render_with_display {
-    ($($ty:ty),* $(,)?) => {
-        $(impl Render for $ty {
-            fn render(&self) -> String {
-                self.to_string()
-            }
-        })*
+impl<T: Debug + ?Sized> Render for T {
+    fn render(&self) -> String {
+        shape_of(self).text
+    }
+}
+
+/// What a part of a value is, for the structural diff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Leaf,
+    List,
+    Set,
+    Map,
+    Record,
+}
+
+/// A value as failure messages see it: its canonical text and, for containers, its
+/// parts (a list's and a set's by position, a map's by rendered key in sorted order, a
+/// record's by field in declaration order).
+#[derive(Clone, Debug)]
+pub(crate) struct Shape {
+    pub(crate) text: String,
+    pub(crate) kind: Kind,
+    pub(crate) parts: Vec<(String, Shape)>,
+    /// The type name of a record.
+    pub(crate) name: String,
+    /// The text of a string or char, which a diff compares character by character.
+    pub(crate) string: Option<String>,
+}
+
+impl Shape {
+    fn leaf(text: String) -> Self {
+        Shape {
+            text,
+            kind: Kind::Leaf,
+            parts: Vec::new(),
+            name: String::new(),
+            string: None,
+        }
+    }
+
+    fn string(text: String) -> Self {
+        Shape {
+            string: Some(text.clone()),
+            ..Shape::leaf(render_str(&text))
+        }
+    }
+
+    fn sequence(items: Vec<Shape>, kind: Kind) -> Self {
+        let text = format!("[{}]", joined(items.iter().map(|item| item.text.as_str())));
+        let parts = items
+            .into_iter()
+            .enumerate()
+            .map(|(index, item)| (index.to_string(), item))
+            .collect();
+        Shape {
+            text,
+            kind,
+            parts,
+            name: String::new(),
+            string: None,
+        }
+    }
+
+    fn set(mut items: Vec<Shape>) -> Self {
+        // A set has no order of its own; sorting by rendering keeps messages stable.
+        items.sort_by(|left, right| left.text.cmp(&right.text));
+        Shape::sequence(items, Kind::Set)
+    }
+
+    fn map(entries: Vec<(Shape, Shape)>) -> Self {
+        let mut parts: Vec<(String, Shape)> = entries
+            .into_iter()
+            .map(|(key, value)| (key.text, value))
+            .collect();
+        parts.sort_by(|left, right| left.0.cmp(&right.0));
+        let text = format!(
+            "{{{}}}",
+            joined(
+                parts
+                    .iter()
+                    .map(|(key, value)| format!("{key}: {}", value.text))
+            )
+        );
+        Shape {
+            text,
+            kind: Kind::Map,
+            parts,
+            name: String::new(),
+            string: None,
+        }
+    }
+
+    fn record(name: String, fields: Vec<(String, Shape)>) -> Self {
+        let text = if fields.is_empty() {
+            name.clone()
+        } else {
+            let inner = joined(
+                fields
+                    .iter()
+                    .map(|(field, value)| format!("{field}: {}", value.text)),
+            );
+            format!("{name} {{ {inner} }}")
+        };
+        Shape {
+            text,
+            kind: Kind::Record,
+            parts: fields,
+            name,
+            string: None,
+        }
+    }
+}
+
+fn joined<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
+    let mut out = String::new();
+    for (index, item) in items.enumerate() {
+        if index > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
+/// The shape of any `Debug` value, read from its `{:?}` form.
+pub(crate) fn shape_of<T: Debug + ?Sized>(value: &T) -> Shape {
+    let debug = format!("{value:?}");
+    let mut parser = Parser {
+        chars: debug.chars().collect(),
+        at: 0,
     };
-}
-
-render_with_display!(
-    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, bool
-);
-
-impl Render for f64 {
-    fn render(&self) -> String {
-        render_float(*self)
+    match parser.value() {
+        Some(shape) if parser.at == parser.chars.len() => shape,
+        // Not Rust value syntax (a hand-written Debug): shown as it is.
+        _ => Shape::leaf(debug),
     }
 }
 
-impl Render for f32 {
-    fn render(&self) -> String {
-        // Widening through the shortest decimal keeps `0.1f32` as `0.1`, not `0.10000000149011612`.
-        let shortest: f64 = self.to_string().parse().unwrap_or(f64::NAN);
-        render_float(if self.is_nan() { f64::NAN } else { shortest })
-    }
+/// A map given as its entries, rendered as a map: `{"a": 1}`, keys sorted.
+pub(crate) fn render_map<'a, K: Debug + 'a, V: Debug + 'a>(
+    entries: impl IntoIterator<Item = (&'a K, &'a V)>,
+) -> String {
+    let entries = entries
+        .into_iter()
+        .map(|(key, value)| (shape_of(key), shape_of(value)))
+        .collect();
+    Shape::map(entries).text
 }
 
 /// Floats as Python's `repr` writes them: the shortest digits that round-trip, `.0` when
 /// integral, and exponent notation only outside `[1e-4, 1e16)`.
-fn render_float(value: f64) -> String {
+pub(crate) fn render_float(value: f64) -> String {
     if value.is_nan() {
         return "nan".to_string();
     }
@@ -68,31 +193,8 @@ fn render_float(value: f64) -> String {
     format!("{value:?}")
 }
 
-impl Render for str {
-    fn render(&self) -> String {
-        render_str(self)
-    }
-}
-
-impl Render for &str {
-    fn render(&self) -> String {
-        render_str(self)
-    }
-}
-
-impl Render for String {
-    fn render(&self) -> String {
-        render_str(self)
-    }
-}
-
-impl Render for char {
-    fn render(&self) -> String {
-        render_str(self.encode_utf8(&mut [0; 4]))
-    }
-}
-
-fn render_str(text: &str) -> String {
+/// A string in double quotes with JSON escapes, non-ASCII kept as is.
+pub(crate) fn render_str(text: &str) -> String {
     let mut rendered = String::with_capacity(text.len() + 2);
     rendered.push('"');
     for character in text.chars() {
@@ -112,160 +214,240 @@ fn render_str(text: &str) -> String {
     rendered
 }
 
-impl Render for () {
-    fn render(&self) -> String {
-        "null".to_string()
-    }
+/// A reader of Rust's `{:?}` syntax: literals, `[..]`, `{..}` maps and sets, `(..)`
+/// tuples, `Name { field: .. }` and `Name(..)` records, and the `Some`/`None`/`Ok`/`Err`
+/// wrappers, which render as what they hold (`None` as `null`, `Err` as `error(..)`).
+struct Parser {
+    chars: Vec<char>,
+    at: usize,
 }
 
-impl<T: Render> Render for Option<T> {
-    fn render(&self) -> String {
-        match self {
-            Some(value) => value.render(),
-            None => "null".to_string(),
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn eat(&mut self, expected: &str) -> bool {
+        let wanted: Vec<char> = expected.chars().collect();
+        if self.chars[self.at..].starts_with(&wanted) {
+            self.at += wanted.len();
+            true
+        } else {
+            false
         }
     }
-}
 
-impl<T: Render, E: Display> Render for Result<T, E> {
-    fn render(&self) -> String {
-        match self {
-            Ok(value) => value.render(),
-            Err(error) => format!("error({})", render_str(&error.to_string())),
+    fn skip_spaces(&mut self) {
+        while self.peek() == Some(' ') {
+            self.at += 1;
         }
     }
-}
 
-/// A callable actual: matchers that run it (`fails`, `fails_with`) describe the call's
-/// outcome instead, so this plain form shows only where nothing ran it.
-impl<F: Fn() -> R, R> Render for F {
-    fn render(&self) -> String {
-        "a call".to_string()
+    fn value(&mut self) -> Option<Shape> {
+        self.skip_spaces();
+        match self.peek()? {
+            '"' => Some(Shape::string(self.quoted('"')?)),
+            '\'' => Some(Shape::string(self.quoted('\'')?)),
+            '[' => {
+                self.at += 1;
+                Some(Shape::sequence(self.items(']')?, Kind::List))
+            }
+            '(' => {
+                self.at += 1;
+                let items = self.items(')')?;
+                Some(if items.is_empty() {
+                    Shape::leaf("null".to_string())
+                } else {
+                    Shape::sequence(items, Kind::List)
+                })
+            }
+            '{' => {
+                self.at += 1;
+                self.braces()
+            }
+            '-' | '0'..='9' => self.number(),
+            c if c.is_alphabetic() || c == '_' => self.named(),
+            _ => None,
+        }
     }
-}
 
-fn render_sequence<'a, T: Render + 'a>(items: impl IntoIterator<Item = &'a T>) -> String {
-    let rendered: Vec<String> = items.into_iter().map(Render::render).collect();
-    format!("[{}]", rendered.join(", "))
-}
-
-impl<T: Render> Render for [T] {
-    fn render(&self) -> String {
-        render_sequence(self)
-    }
-}
-
-impl<T: Render> Render for &[T] {
-    fn render(&self) -> String {
-        render_sequence(*self)
-    }
-}
-
-impl<T: Render, const N: usize> Render for [T; N] {
-    fn render(&self) -> String {
-        render_sequence(self)
-    }
-}
-
-impl<T: Render> Render for Vec<T> {
-    fn render(&self) -> String {
-        render_sequence(self)
-    }
-}
-
-impl<T: Render> Render for VecDeque<T> {
-    fn render(&self) -> String {
-        render_sequence(self)
-    }
-}
-
-/// Sets have no order of their own; sorting the renderings keeps messages stable.
-fn render_set<'a, T: Render + 'a>(items: impl IntoIterator<Item = &'a T>) -> String {
-    let mut rendered: Vec<String> = items.into_iter().map(Render::render).collect();
-    rendered.sort();
-    format!("[{}]", rendered.join(", "))
-}
-
-impl<T: Render> Render for BTreeSet<T> {
-    fn render(&self) -> String {
-        render_set(self)
-    }
-}
-
-impl<T: Render, S> Render for HashSet<T, S> {
-    fn render(&self) -> String {
-        render_set(self)
-    }
-}
-
-pub(crate) fn render_map<'a, K: Render + 'a, V: Render + 'a>(
-    entries: impl IntoIterator<Item = (&'a K, &'a V)>,
-) -> String {
-    let mut rendered: Vec<(String, String)> = entries
-        .into_iter()
-        .map(|(key, value)| (key.render(), value.render()))
-        .collect();
-    rendered.sort();
-    let entries: Vec<String> = rendered
-        .into_iter()
-        .map(|(key, value)| format!("{key}: {value}"))
-        .collect();
-    format!("{{{}}}", entries.join(", "))
-}
-
-impl<K: Render, V: Render> Render for BTreeMap<K, V> {
-    fn render(&self) -> String {
-        render_map(self)
-    }
-}
-
-impl<K: Render, V: Render, S> Render for HashMap<K, V, S> {
-    fn render(&self) -> String {
-        render_map(self)
-    }
-}
-
-macro_rules! render_tuple {
-    ($($name:ident : $index:tt),+) => {
-        impl<$($name: Render),+> Render for ($($name,)+) {
-            fn render(&self) -> String {
-                let rendered: Vec<String> = vec![$(self.$index.render()),+];
-                format!("[{}]", rendered.join(", "))
+    /// Comma-separated values up to `close`, which is consumed; a trailing comma (as in
+    /// `(1,)`) is allowed.
+    fn items(&mut self, close: char) -> Option<Vec<Shape>> {
+        let mut items = Vec::new();
+        loop {
+            self.skip_spaces();
+            if self.peek()? == close {
+                self.at += 1;
+                return Some(items);
+            }
+            items.push(self.value()?);
+            self.skip_spaces();
+            match self.peek()? {
+                ',' => self.at += 1,
+                c if c == close => {}
+                _ => return None,
             }
         }
-    };
-}
+    }
 
-render_tuple!(A: 0);
-render_tuple!(A: 0, B: 1);
-render_tuple!(A: 0, B: 1, C: 2);
-render_tuple!(A: 0, B: 1, C: 2, D: 3);
-render_tuple!(A: 0, B: 1, C: 2, D: 3, E: 4);
-render_tuple!(A: 0, B: 1, C: 2, D: 3, E: 4, G: 5);
-
-// A blanket `impl Render for &T` would overlap the one for closures (a reference to a
-// closure is callable too), so references to the usual types get their own impls.
-macro_rules! render_reference {
-    ($([$($generics:tt)*] $ty:ty),* $(,)?) => {
-        $(impl<$($generics)*> Render for &$ty where $ty: Render {
-            fn render(&self) -> String {
-                (**self).render()
+    /// After `{`: a map `{k: v, ..}` or a set `{a, b}`; `{}` is an empty map.
+    fn braces(&mut self) -> Option<Shape> {
+        let mut entries = Vec::new();
+        let mut elements = Vec::new();
+        loop {
+            self.skip_spaces();
+            if self.eat("}") {
+                break;
             }
-        })*
-    };
+            let first = self.value()?;
+            self.skip_spaces();
+            if self.eat(":") {
+                entries.push((first, self.value()?));
+            } else {
+                elements.push(first);
+            }
+            self.skip_spaces();
+            if !self.eat(",") && self.peek()? != '}' {
+                return None;
+            }
+        }
+        match (entries.is_empty(), elements.is_empty()) {
+            (_, true) => Some(Shape::map(entries)),
+            (true, false) => Some(Shape::set(elements)),
+            (false, false) => None,
+        }
+    }
+
+    fn number(&mut self) -> Option<Shape> {
+        let start = self.at;
+        if self.eat("-inf") {
+            return Some(Shape::leaf("-inf".to_string()));
+        }
+        self.eat("-");
+        while let Some(c) = self.peek() {
+            let exponent_sign =
+                (c == '-' || c == '+') && matches!(self.chars.get(self.at - 1), Some('e' | 'E'));
+            if c.is_ascii_digit() || c == '.' || c == 'e' || c == 'E' || exponent_sign {
+                self.at += 1;
+            } else {
+                break;
+            }
+        }
+        let text: String = self.chars[start..self.at].iter().collect();
+        if text.contains(['.', 'e', 'E']) {
+            return text
+                .parse::<f64>()
+                .ok()
+                .map(|value| Shape::leaf(render_float(value)));
+        }
+        (text != "-").then(|| Shape::leaf(text))
+    }
+
+    fn identifier(&mut self) -> String {
+        let start = self.at;
+        while let Some(c) = self.peek() {
+            if c.is_alphanumeric()
+                || c == '_'
+                || (c == ':' && self.chars.get(self.at + 1) == Some(&':'))
+            {
+                self.at += if c == ':' { 2 } else { 1 };
+            } else {
+                break;
+            }
+        }
+        self.chars[start..self.at].iter().collect()
+    }
+
+    /// A word: a literal (`true`, `None`, `NaN`, `inf`), a wrapper (`Some(..)`,
+    /// `Ok(..)`, `Err(..)`), a record (`Name { .. }`, `Name(..)`) or a unit variant.
+    fn named(&mut self) -> Option<Shape> {
+        let name = self.identifier();
+        match name.as_str() {
+            "true" | "false" => return Some(Shape::leaf(name)),
+            "None" => return Some(Shape::leaf("null".to_string())),
+            "NaN" => return Some(Shape::leaf("nan".to_string())),
+            "inf" => return Some(Shape::leaf("inf".to_string())),
+            _ => {}
+        }
+        let saved = self.at;
+        self.skip_spaces();
+        if self.eat("(") {
+            let mut items = self.items(')')?;
+            return Some(match (name.as_str(), items.len()) {
+                ("Some" | "Ok", 1) => items.remove(0),
+                ("Err", 1) => Shape::leaf(format!("error({})", items.remove(0).text)),
+                _ => Shape::sequence(items, Kind::Record).named(name),
+            });
+        }
+        if self.eat("{") {
+            let mut fields = Vec::new();
+            loop {
+                self.skip_spaces();
+                if self.eat("}") {
+                    break;
+                }
+                let field = self.identifier();
+                self.skip_spaces();
+                if field.is_empty() || !self.eat(":") {
+                    return None;
+                }
+                fields.push((field, self.value()?));
+                self.skip_spaces();
+                if !self.eat(",") && self.peek()? != '}' {
+                    return None;
+                }
+            }
+            return Some(Shape::record(name, fields));
+        }
+        self.at = saved;
+        Some(Shape::record(name, Vec::new()))
+    }
+
+    /// A string or char literal in Debug's escapes, decoded to its text.
+    fn quoted(&mut self, quote: char) -> Option<String> {
+        self.at += 1;
+        let mut text = String::new();
+        loop {
+            let c = self.peek()?;
+            self.at += 1;
+            match c {
+                c if c == quote => return Some(text),
+                '\\' => {
+                    let escaped = self.peek()?;
+                    self.at += 1;
+                    text.push(match escaped {
+                        'n' => '\n',
+                        't' => '\t',
+                        'r' => '\r',
+                        '0' => '\0',
+                        'u' => {
+                            if !self.eat("{") {
+                                return None;
+                            }
+                            let start = self.at;
+                            while self.peek()? != '}' {
+                                self.at += 1;
+                            }
+                            let digits: String = self.chars[start..self.at].iter().collect();
+                            self.at += 1;
+                            char::from_u32(u32::from_str_radix(&digits, 16).ok()?)?
+                        }
+                        other => other,
+                    });
+                }
+                other => text.push(other),
+            }
+        }
+    }
 }
 
-render_reference!(
-    [] i8, [] i16, [] i32, [] i64, [] i128, [] isize,
-    [] u8, [] u16, [] u32, [] u64, [] u128, [] usize,
-    [] f32, [] f64, [] bool, [] char, [] String, [] (),
-    [T] Option<T>,
-    [T, E] Result<T, E>,
-    [T] Vec<T>,
-    [T] VecDeque<T>,
-    [T, const N: usize] [T; N],
-    [T] BTreeSet<T>,
-    [T, S] HashSet<T, S>,
-    [K, V] BTreeMap<K, V>,
-    [K, V, S] HashMap<K, V, S>,
-);
+impl Shape {
+    /// A tuple struct `Name(a, b)`: a record whose fields are its positions.
+    fn named(mut self, name: String) -> Self {
+        self.text = format!("{name}({})", &self.text[1..self.text.len() - 1]);
+        self.kind = Kind::Record;
+        self.name = name;
+        self
+    }
+}

@@ -59,6 +59,12 @@ class Scenario:
         """Forget the steps (each example of a property test is its own scenario)."""
         self.steps.clear()
 
+    def take_soft_failures(self) -> list[str]:
+        """The failed expectations so far, forgotten here: a report now carries them."""
+        failures = list(self.soft_failures)
+        self.soft_failures.clear()
+        return failures
+
     def pending_failures(self) -> list[str]:
         """Soft failures and unmet mock expectations, in the order they arose."""
         failures = list(self.soft_failures)

@@ -33,6 +33,8 @@ class Verdict:
 
     matched: bool
     rendered_actual: str
+    # What a mismatch adds under the two sides: a diff, the actual's length.
+    details: str | None = None
 
 
 def evaluate(matcher: Matcher, actual: Any) -> Verdict:
@@ -74,13 +76,20 @@ class KitMatcher:
 
 
 class Predicate(KitMatcher):
-    """A matcher made of a description and a test of the actual value."""
+    """A matcher made of a description and a test of the actual value; ``explain``, when
+    given, adds details under a mismatch (the actual's length, a diff)."""
 
-    __slots__ = ("_description", "_test")
+    __slots__ = ("_description", "_explain", "_test")
 
-    def __init__(self, description: str, test: Callable[[Any], bool]) -> None:
+    def __init__(
+        self,
+        description: str,
+        test: Callable[[Any], bool],
+        explain: Callable[[Any], str | None] | None = None,
+    ) -> None:
         self._description = description
         self._test = test
+        self._explain = explain
 
     def describe(self) -> str:
         return self._description
@@ -92,7 +101,8 @@ class Predicate(KitMatcher):
             # A value of the wrong kind (comparing a str with an int, len() of an int)
             # is a mismatch to report, not a crash of the assertion.
             matched = False
-        return Verdict(matched, render(actual))
+        details = None if matched or self._explain is None else self._explain(actual)
+        return Verdict(matched, render(actual), details)
 
 
 def joined(matchers: Iterable[Matcher]) -> str:

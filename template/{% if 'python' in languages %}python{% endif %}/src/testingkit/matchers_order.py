@@ -9,17 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from testingkit.difference import explain_difference, text_difference
 from testingkit.matchers import (
     Matcher,
     Predicate,
     equal,
     on_number,
 )
-from testingkit.render import render
+from testingkit.render import render, shape
 
 
 def eq(expected: Any) -> Matcher:
-    return Predicate(f"equal to {render(expected)}", lambda actual: equal(actual, expected))
+    def difference(actual: Any) -> str | None:
+        if isinstance(expected, str) and isinstance(actual, str):
+            return text_difference(expected, actual)
+        return explain_difference(shape(expected), shape(actual))
+
+    return Predicate(
+        f"equal to {render(expected)}", lambda actual: equal(actual, expected), difference
+    )
 
 
 def ne(unexpected: Any) -> Matcher:

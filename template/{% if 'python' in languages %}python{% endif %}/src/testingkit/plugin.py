@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from testingkit.assertions import Mismatch, MismatchError
+from testingkit.assertions import Mismatch, MismatchError, checks_failed
 from testingkit.bdd import Scenario, current_scenario, scenario_scope
 from testingkit.fixtures import temporary_workdir
 from testingkit.golden import golden_dir_for
@@ -53,12 +53,6 @@ def ensure_registered(config: pytest.Config) -> None:
     manager.register(this_module, name)
 
 
-def summarize(failures: list[str]) -> str:
-    count = len(failures)
-    header = f"{count} failed expectation{'s' if count != 1 else ''}:"
-    return "\n\n".join([header, *failures])
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(
     item: pytest.Item, nextitem: pytest.Item | None
@@ -77,14 +71,14 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
         # in the report, next to the error that stopped the test.
         pending = current_scenario().pending_failures()
         if pending:
-            item.add_report_section("call", PENDING_SECTION, summarize(pending))
+            item.add_report_section("call", PENDING_SECTION, checks_failed(pending))
         raise
     scenario = current_scenario()
     pending = scenario.pending_failures()
     if pending and scenario.soft_mismatches:
-        raise MismatchError(summarize(pending), Mismatch(*scenario.soft_mismatches[0]))
+        raise MismatchError(checks_failed(pending), Mismatch(*scenario.soft_mismatches[0]))
     if pending:
-        raise AssertionError(summarize(pending))
+        raise AssertionError(checks_failed(pending))
     return outcome
 
 

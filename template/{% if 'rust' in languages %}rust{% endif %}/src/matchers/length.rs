@@ -91,6 +91,14 @@ impl<T: ?Sized + Length> Matcher<T> for HasLen {
     fn describe(&self) -> String {
         format!("{} {}", self.words, self.length)
     }
+
+    fn explain(&self, actual: &T) -> Option<String> {
+        Some(which_has_length(actual))
+    }
+}
+
+fn which_has_length<T: ?Sized + Length>(actual: &T) -> String {
+    format!("which has length {}", actual.length())
 }
 
 /// Of length zero.
@@ -112,5 +120,9 @@ impl<T: ?Sized + Length> Matcher<T> for Emptiness {
 
     fn describe(&self) -> String {
         if self.0 { "empty" } else { "not empty" }.to_string()
+    }
+
+    fn explain(&self, actual: &T) -> Option<String> {
+        Some(which_has_length(actual))
     }
 }

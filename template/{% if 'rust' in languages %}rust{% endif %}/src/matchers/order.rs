@@ -3,8 +3,11 @@
 
 use std::cmp::Ordering;
 
+use std::fmt::Debug;
+
 use super::Matcher;
-use crate::render::Render;
+use crate::difference::{explain_difference, text_difference};
+use crate::render::{Render, shape_of};
 
 /// Equal to `expected`.
 pub fn eq<E: Render>(expected: E) -> Equality<E> {
@@ -27,7 +30,7 @@ pub struct Equality<E> {
     equal: bool,
 }
 
-impl<T: ?Sized + PartialEq<E>, E: Render> Matcher<T> for Equality<E> {
+impl<T: ?Sized + PartialEq<E> + Debug, E: Debug> Matcher<T> for Equality<E> {
     fn matches(&self, actual: &T) -> bool {
         (actual == &self.operand) == self.equal
     }
@@ -39,6 +42,17 @@ impl<T: ?Sized + PartialEq<E>, E: Render> Matcher<T> for Equality<E> {
             "not equal to"
         };
         format!("{words} {}", self.operand.render())
+    }
+
+    fn explain(&self, actual: &T) -> Option<String> {
+        if !self.equal {
+            return None;
+        }
+        let (expected, actual) = (shape_of(&self.operand), shape_of(actual));
+        match (&expected.string, &actual.string) {
+            (Some(expected), Some(actual)) => text_difference(expected, actual),
+            _ => explain_difference(&expected, &actual),
+        }
     }
 }
 
