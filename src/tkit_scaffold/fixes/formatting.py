@@ -15,6 +15,7 @@ still checked to parse by the engine.
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -33,30 +34,82 @@ _TIMEOUT = 30  # seconds: a formatter on one file takes milliseconds
 @dataclass(slots=True)
 class Formatter:
     """The formatting commands of one file, each reading the text on stdin and printing
-    the result. A command is used only if the original text comes out of it unchanged."""
+    the result, run in ``folder``. A command is used only if the original text comes out
+    of it unchanged."""
 
-    path: Path
+    folder: Path
     commands: tuple[tuple[str, ...], ...]
     _kept: list[tuple[str, ...]] | None = field(default=None)
 
     def keeps(self, original: str) -> list[tuple[str, ...]]:
         """The commands that leave ``original`` as it is: those its project follows."""
         if self._kept is None:
-            self._kept = [c for c in self.commands if _run(c, original, self.path) == original]
+            self._kept = [c for c in self.commands if self._apply(c, original) == original]
         return self._kept
 
     def format(self, original: str, fixed: str) -> str:
         text = fixed
         for command in self.keeps(original):
-            formatted = _run(command, text, self.path)
+            formatted = self._apply(command, text)
             if formatted is None:
                 return fixed  # a half-formatted text would be worse than none
             text = formatted
         return text
 
+    def _apply(self, command: tuple[str, ...], text: str) -> str | None:
+        if _ISORT not in command:
+            return _run(command, text, self.folder)
+        # Import sorting looks at the file's leading imports only, where the kit's import
+        # goes: a file whose later, local imports are out of order still gets its
+        # leading block sorted if that block was.
+        end = _leading_imports_end(text)
+        if end is None:
+            return text
+        sorted_head = _run(command, text[:end], self.folder)
+        return None if sorted_head is None else sorted_head + text[end:]
+
+
+_ISORT = "I"  # the rule selector that marks the import-sorting command
+
+
+def _leading_imports_end(text: str) -> int | None:
+    """The offset just past the file's leading import statements (after its docstring),
+    or None if it has none or does not parse."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    last: ast.stmt | None = None
+    for position, statement in enumerate(tree.body):
+        if position == 0 and isinstance(statement, ast.Expr):
+            continue  # the docstring
+        if not isinstance(statement, ast.Import | ast.ImportFrom):
+            break
+        last = statement
+    if last is None or last.end_lineno is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    return sum(len(line) for line in lines[: last.end_lineno])
+
 
 def formatter_for(path: Path, language: Language) -> Formatter:
-    return Formatter(path, tuple(_commands(path, language)))
+    folder = path.parent if path.parent.is_dir() else Path.cwd()
+    if language is Language.PYTHON:
+        # ruff without a configuration file takes the folder it runs in for the project
+        # root, and tells first-party imports by it: run it where the project's own
+        # `ruff check .` would run.
+        folder = _python_project_root(folder)
+    return Formatter(folder, tuple(_commands(path, language)))
+
+
+_PROJECT_MARKERS = ("pyproject.toml", "ruff.toml", ".ruff.toml", "setup.cfg", "setup.py", ".git")
+
+
+def _python_project_root(folder: Path) -> Path:
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in _PROJECT_MARKERS):
+            return candidate
+    return folder
 
 
 def _commands(path: Path, language: Language) -> list[tuple[str, ...]]:
@@ -67,7 +120,7 @@ def _commands(path: Path, language: Language) -> list[tuple[str, ...]]:
             return []
         return [
             # Import order first: the formatter then lays out what sorting produced.
-            (ruff, "check", "--quiet", "--select", "I", "--fix", "--exit-zero",
+            (ruff, "check", "--quiet", "--select", _ISORT, "--fix", "--exit-zero",
              "--stdin-filename", name, "-"),
             (ruff, "format", "--quiet", "--stdin-filename", name, "-"),
         ]  # fmt: skip
@@ -114,8 +167,7 @@ def _rust_edition(path: Path) -> str:
     return "2021"
 
 
-def _run(command: Sequence[str], text: str, path: Path) -> str | None:
-    folder = path.parent if path.parent.is_dir() else Path.cwd()
+def _run(command: Sequence[str], text: str, folder: Path) -> str | None:
     try:
         completed = subprocess.run(
             list(command),

@@ -72,6 +72,8 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
         return None
     if _in_kit_package(file.source):
         return None  # the kit's own package calls its names unqualified
+    if not _is_statement(file.source, assertion.span.start, assertion.span.end):
+        return None  # `if assert.Equal(…) {`: the kit's checks return nothing to test
     t = _t_argument(file, assertion)
     if t is None:
         return None
@@ -129,6 +131,28 @@ def _in_kit_package(source: str) -> bool:
     """Whether the file belongs to the kit's own package; remembered for the last few
     texts, since a file's fixes ask once per assertion."""
     return _KIT_PACKAGE_LINE.search(source) is not None
+
+
+# What may end the code before a statement: a block's brace, a statement's end.
+_CONTINUES_EXPRESSION = frozenset("=,(&|!+-*/<>:%^[.")
+
+
+def _is_statement(source: str, start: int, end: int) -> bool:
+    """Whether the call at ``start:end`` stands alone as a statement, its result unused:
+    alone on its line (but for a comment after it) and not continuing an expression
+    from the line before (`ok :=`, `return`, an argument list)."""
+    line_start = source.rfind("\n", 0, start) + 1
+    if source[line_start:start].strip():
+        return False
+    line_end = source.find("\n", end)
+    rest = source[end : len(source) if line_end < 0 else line_end].strip()
+    if rest and not rest.startswith("//"):
+        return False
+    before = source[:line_start].rstrip()
+    before = re.sub(r"//[^\n]*$", "", before).rstrip()  # a comment ending the line before
+    return not before or (
+        before[-1] not in _CONTINUES_EXPRESSION and not re.search(r"\breturn$", before)
+    )
 
 
 def _t_argument(file: TestFile, assertion: Assertion) -> str | None:

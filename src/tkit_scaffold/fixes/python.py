@@ -132,6 +132,8 @@ def _comparison(
 ) -> Conversion | None:
     left, right = _bare(left), _bare(right)
     if operator in ("==", "!="):
+        if _looks_expected(left) and not _looks_expected(right):
+            left, right = right, left  # `assert 250 == total`: the literal is the expectation
         length = _len_operand(left)
         if length is not None:
             if _is_int(right, 0):
@@ -139,8 +141,6 @@ def _comparison(
                 return Conversion(_code(length), Matcher(name))
             if operator == "==":
                 return Conversion(_code(length), Matcher("has_len", (_code(right),)))
-        if _looks_expected(left) and not _looks_expected(right):
-            left, right = right, left  # `assert 250 == total`: the literal is the expectation
         if isinstance(right, cst.Name) and _is_bool(right) and not _is_bool(left):
             # `x == True` asks for a value equal to True, which 1 is: the kit's is_true
             # wants the bool itself.

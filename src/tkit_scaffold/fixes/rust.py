@@ -70,6 +70,8 @@ def convert(file: TestFile, test: TestCase, assertion: Assertion) -> Fix | None:
     names = ("assert_that", *matcher.names)
     if not _names_resolve_to_kit(file, names):
         return None
+    if _loading_kit_may_break_inference(file):
+        conversion = conversion.with_safety(False)
     return make_fix(file, assertion.span, replacement, conversion, names=names, message=message)
 
 
@@ -90,6 +92,26 @@ def _names_resolve_to_kit(file: TestFile, names: tuple[str, ...]) -> bool:
         if scopes.uses[spelled] and not (kit_in_scope or explicitly_from_kit):
             return False
     return True
+
+
+# Calls whose result type Rust infers from how it is used: `x == s.parse().unwrap()` picks
+# the one `PartialEq` impl of x's type there is.
+_INFERRED_CALL = re.compile(
+    r"\.(?:parse|into|try_into|collect|sum|product|unwrap_or_default)\s*\(\s*\)"
+    r"|\bDefault::default\s*\(\s*\)"
+)
+
+
+def _loading_kit_may_break_inference(file: TestFile) -> bool:
+    """Whether importing the kit into this file could stop it compiling. A crate that a
+    file uses brings its dependencies' trait impls along: through its JSON support the
+    kit brings `impl PartialEq<Value> for f64` (and for every number, bool and string
+    type), and a comparison that relied on f64 having a single `PartialEq` to infer
+    `parse()`'s type no longer compiles. A file that uses the kit already is past that
+    point; one with such an inferred call gets only unsafe fixes."""
+    if file.uses_kit:
+        return False
+    return _INFERRED_CALL.search(file.source) is not None
 
 
 def _foreign_type(expression: Expr) -> bool:
