@@ -1054,3 +1054,21 @@ def test_configured_check_helpers_count() -> None:
     assert [assertion.form for assertion in test.assertions] == ["suite.Verify"]
     (test,) = parse_go(source).tests
     assert test.assertions == ()
+
+
+@pytest.mark.parametrize(
+    ("containers", "text", "expected"),
+    [
+        ([("Describe", "BeNumerically"), ("Context", "when passed a number")], "should support >",
+         "when_passed_a_number_then_should_support_greater_than"),
+        ([], "should support >=", "then_should_support_at_least"),
+        ([("When", "a reference is []T")], "errors", "when_a_reference_is_slice_of_t_then_errors"),
+        ([("Context", "given a cart")], "then it is empty", "given_a_cart_then_it_is_empty"),
+    ],
+)  # fmt: skip
+def test_spec_scenario_ids_keep_different_texts_apart(
+    containers: list[tuple[str, str]], text: str, expected: str
+) -> None:
+    from tkit_scaffold.frontends.go import _spec_scenario_id
+
+    assert _spec_scenario_id(containers, text) == expected

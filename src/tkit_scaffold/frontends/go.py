@@ -1116,12 +1116,33 @@ def _bound_name(closure: Node) -> bytes | None:
 
 
 _SPEC_WORD = re.compile(r"[^0-9A-Za-z]+")
+# Symbols that tell two spec texts apart (`should support >` and `should support >=`),
+# spelled as words so that different texts keep different scenario ids.
+_SPEC_SYMBOLS = re.compile(r">=|<=|==|!=|&&|\|\||\[\]|[<>+*%&|!]")
+_SPEC_SYMBOL_WORDS = {
+    ">=": "at least",
+    "<=": "at most",
+    "==": "equal to",
+    "!=": "not equal to",
+    "&&": "and",
+    "||": "or",
+    "[]": "slice of",
+    "<": "less than",
+    ">": "greater than",
+    "+": "plus",
+    "*": "pointer to",
+    "%": "percent",
+    "&": "address of",
+    "|": "pipe",
+    "!": "not",
+}
 
 
 def _spec_scenario_id(containers: list[tuple[str, str]], text: str) -> str:
     """A spec's scenario id, as the kit's names read: each `Context`/`When` text is a
-    `when` part (Ginkgo prints `When("x")` as "when x"), the spec's text the `then` part;
-    a `Describe` names the subject, which is the spec's scope."""
+    `when` part (Ginkgo prints `When("x")` as "when x"), the spec's text the `then` part
+    (`It("should add")` -> `then_should_add`); a `Describe` names the subject, which is
+    the spec's scope."""
     parts: list[str] = []
     for base, container_text in containers:
         if base in ("Context", "When") and container_text.strip():
@@ -1130,10 +1151,13 @@ def _spec_scenario_id(containers: list[tuple[str, str]], text: str) -> str:
                 words = f"when {words}"
             parts.append(words)
     words = text.strip()
-    if words and not words.lower().startswith(("then ", "should ")):
-        words = f"then {words}"
+    if words and not words.lower().startswith("then "):
+        words = f"then {words}"  # the spec states the outcome, however it is worded
     parts.append(words)
-    return _SPEC_WORD.sub("_", " ".join(parts).lower()).strip("_")
+    spelled = _SPEC_SYMBOLS.sub(
+        lambda symbol: f" {_SPEC_SYMBOL_WORDS[symbol[0]]} ", " ".join(parts)
+    )
+    return _SPEC_WORD.sub("_", spelled.lower()).strip("_")
 
 
 def _spec_scope(containers: list[tuple[str, str]]) -> str:
