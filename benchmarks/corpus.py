@@ -6,7 +6,9 @@
 - Go: the ``_test.go`` files of modules fetched with ``go mod download``.
 
 Everything is cached under ``TKIT_CORPUS_DIR`` (default ``~/.cache/tkit-corpus``) so a
-second run needs no network. Used by the corpus tests and by ``bench_lint.py``.
+second run needs no network. Each fetch holds a file lock in that folder, so parallel test
+workers (or a benchmark beside the tests) fetch once and never see a half-extracted tree.
+Used by the corpus tests and by ``bench_lint.py``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
+
+from filelock import FileLock
 
 PANDAS_VERSION = "3.1.1"
 RUST_CRATES = {"regex": "1", "serde_json": "1", "proptest": "1", "itertools": "0.14"}
@@ -35,6 +41,18 @@ def cache_dir() -> Path:
     return root
 
 
+def _one_fetch_at_a_time(fetch: Callable[[], Path]) -> Callable[[], Path]:
+    """Run ``fetch`` under a lock of its own in the cache folder (it checks for a finished
+    copy first, so the process that waited finds it there)."""
+
+    @wraps(fetch)
+    def locked() -> Path:
+        with FileLock(cache_dir() / f".{fetch.__name__}.lock"):
+            return fetch()
+
+    return locked
+
+
 def _run(command: list[str], cwd: Path | None = None) -> str:
     completed = subprocess.run(
         command, cwd=cwd, capture_output=True, text=True, timeout=900, check=False
@@ -44,6 +62,7 @@ def _run(command: list[str], cwd: Path | None = None) -> str:
     return completed.stdout
 
 
+@_one_fetch_at_a_time
 def pandas_tests() -> Path:
     """The pandas/tests tree of the pandas wheel (about 1,100 files)."""
     target = cache_dir() / f"pandas-{PANDAS_VERSION}"
@@ -69,6 +88,7 @@ def pandas_tests() -> Path:
     return target / "pandas" / "tests"
 
 
+@_one_fetch_at_a_time
 def rust_sources() -> Path:
     """The .rs files of a few real crates, copied out of Cargo's registry."""
     target = cache_dir() / "rust"
@@ -102,6 +122,7 @@ def rust_sources() -> Path:
     return target
 
 
+@_one_fetch_at_a_time
 def go_sources() -> Path:
     """The _test.go files of a few real modules, copied out of Go's module cache."""
     target = cache_dir() / "go"

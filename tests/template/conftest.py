@@ -79,7 +79,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> RenderFn:
 
 @pytest.fixture(scope="session")
 def cargo_target_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One target folder for every Rust render: same crate, same dependencies."""
+    """One target folder for every Rust render: same crate, same dependencies. Under
+    pytest-xdist the workers share it (their temporary folders have one parent), so the
+    dependencies are compiled once; Cargo's own lock keeps concurrent builds apart."""
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        shared = tmp_path_factory.getbasetemp().parent / "cargo-target"
+        shared.mkdir(exist_ok=True)
+        return shared
     return tmp_path_factory.mktemp("cargo-target")
 
 
