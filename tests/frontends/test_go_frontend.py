@@ -1023,6 +1023,7 @@ def test_ginkgo_focus_inside_containers_is_still_found() -> None:
         ),
         ("", '\tcheckOutcome := func() { if bad { t.Fatal("bad") } }\n\tcheckOutcome()'),
         ("", "\tLogAndAssertJSON(t, func() {})"),
+        ("", '\tverifyFailureMessage(Not(HaveLen(2)), input, "not to have length 2")'),
         (
             "func verify(got int) {\n\tif got != 1 {\n\t\tpanic(got)\n\t}\n}\n"
             'func roundtrip(t *testing.T) {\n\tt.Fatal("x")\n}\nfunc run() { roundtrip(nil) }\n',

@@ -739,3 +739,17 @@ def test_check_helpers_and_delegation_to_other_tests_count_as_helper_assertions(
 @pytest.mark.parametrize("call", ["checkout(cart)", "self.verifying()", "contest(x)", "testify(x)"])
 def test_names_that_only_start_like_a_check_are_not_assertions(call: str) -> None:
     assert only_test(f"def test_x(self):\n    {call}\n").assertions == ()
+
+
+def test_helpers_that_check_given_as_parameters_count() -> None:
+    from tkit_scaffold.frontends.python import parse as parse_python
+    from tkit_scaffold.model import AssertionKind, FrontendOptions
+
+    source = (
+        "import pytest\n\n\n"
+        "def _run_preload(pool):\n    assert pool.request().ok\n\n\n"
+        '@pytest.mark.parametrize("method", [_run_preload])\n'
+        "def test_when_large_then_read(method):\n    method(make_pool())\n"
+    )
+    (test,) = parse_python("test_x.py", source, FrontendOptions()).tests
+    assert [(a.kind, a.form) for a in test.assertions] == [(AssertionKind.HELPER, "_run_preload")]

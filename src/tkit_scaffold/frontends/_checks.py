@@ -15,6 +15,9 @@ import re
 from collections import deque
 from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import TypeVar
+
+_Name = TypeVar("_Name", str, bytes)
 
 # How many helpers deep a check is followed: a test's check reached through more calls
 # than this is rare, and the bound keeps a pathological chain from mattering.
@@ -22,14 +25,14 @@ MAX_HELPER_DEPTH = 8
 
 
 def checking_helpers(
-    direct: Iterable[str], calls: Mapping[str, Iterable[str]], depth: int = MAX_HELPER_DEPTH
-) -> frozenset[str]:
+    direct: Iterable[_Name], calls: Mapping[_Name, Iterable[_Name]], depth: int = MAX_HELPER_DEPTH
+) -> frozenset[_Name]:
     """The helpers that check: those in ``direct`` and those that call one that checks,
     up to ``depth`` calls away. ``calls`` maps each helper to the helpers it calls.
 
     A breadth-first walk of the reversed call graph from the direct checkers visits each
     helper and each call once (memoised by the visited set)."""
-    callers: dict[str, list[str]] = {}
+    callers: dict[_Name, list[_Name]] = {}
     for caller, callees in calls.items():
         for callee in callees:
             if callee != caller:

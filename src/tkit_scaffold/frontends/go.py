@@ -135,7 +135,7 @@ _GINKGO_FOCUS = frozenset(
 )
 # The prefix must end a camelCase word: `checkResult` and `assert_ok` are helpers,
 # `checkout` and `required` are not.
-_HELPER_NAME = re.compile(r"(?i:assert|check|expect|require)(?![a-z])")
+_HELPER_NAME = re.compile(r"(?i:assert|check|expect|require|verify)(?![a-z])")
 # Ginkgo's specs, their containers and the tables whose body each Entry runs; the
 # focused (F), pending (P) and excluded (X) variants share the base name.
 _GINKGO_SPECS = frozenset({"It", "Specify", "Entry"})

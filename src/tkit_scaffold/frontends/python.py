@@ -835,11 +835,23 @@ class _Reader:
         """The test's calls of helpers of this file that check, directly or through
         other helpers (see `_checks`)."""
         checking = self._checking_helpers()
-        return [
+        found = [
             self._call_assertion(call, AssertionKind.HELPER)
             for call in parts.calls
             if self._local_helper(call) in checking
         ]
+        if not found:
+            # `@pytest.mark.parametrize("method", [_run_preload, _run_read])` with helpers
+            # that check, which the test then calls through its parameter.
+            for decorator in parts.definition.decorator_list:
+                for node in ast.walk(decorator):
+                    if isinstance(node, ast.Name) and (
+                        node.id in checking or f".{node.id}" in checking
+                    ):
+                        span = self.span(node)
+                        found.append(Assertion(AssertionKind.HELPER, span, node.id))
+                        return found
+        return found
 
     def _checking_helpers(self) -> frozenset[str]:
         if self._checking is None:

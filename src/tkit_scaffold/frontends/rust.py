@@ -96,6 +96,8 @@ _DIRECT_CHECK = re.compile(
     rb"|\.\s*(?:unwrap_err|expect_err)\s*\("
     rb"|\b(?:assert|check|verify)_\w+\s*(?:::\s*<[^;{}]*?>\s*)?\("
     rb"|\btrybuild\s*::\s*TestCases\b"
+    # A static assertion: `is_unpin::<BufWriter<()>>()` does not build unless it holds.
+    rb"|\b(?:is|assert)_\w+\s*::\s*<[^;]*>\s*\(\s*\)"
 )
 # A test attribute, for finding the `macro_rules!` bodies that define tests.
 _TEST_ATTRIBUTE_BYTES = re.compile(
