@@ -1073,3 +1073,24 @@ def test_spec_scenario_ids_keep_different_texts_apart(
     from tkit_scaffold.frontends.go import _spec_scenario_id
 
     assert _spec_scenario_id(containers, text) == expected
+
+
+def test_an_after_each_that_checks_covers_the_specs_of_its_container() -> None:
+    source = (
+        "package leak_test\n\n"
+        + GINKGO_IMPORTS
+        + """
+var _ = Describe("Leaks", func() {
+	When("leaking", func() {
+		AfterEach(func() { Expect(Goroutines()).To(HaveLeaked()) })
+		It("leaks in test", func() { go func() {}() })
+	})
+	When("idle", func() {
+		It("does nothing", func() {})
+	})
+})
+"""
+    )
+    leaking, idle = parse_go(source).tests
+    assert [(a.kind, a.form) for a in leaking.assertions] == [(AssertionKind.HELPER, "AfterEach")]
+    assert idle.assertions == ()

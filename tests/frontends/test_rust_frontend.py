@@ -737,3 +737,17 @@ def test_a_sleep_after_pause_is_controlled_and_one_before_is_not() -> None:
     )
     (test,) = clean_file(source).tests
     assert [sleep.controlled for sleep in test.sleeps] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("duration", "controlled"),
+    [
+        ("Duration::ZERO", True),
+        ("std::time::Duration::from_millis(0)", True),
+        ("Duration::from_millis(10)", False),
+    ],
+)
+def test_a_zero_length_sleep_is_a_yield(duration: str, controlled: bool) -> None:
+    source = f"#[tokio::test]\nasync fn a() {{\n    tokio::time::sleep({duration}).await;\n}}\n"
+    (test,) = clean_file(source).tests
+    assert [sleep.controlled for sleep in test.sleeps] == [controlled]

@@ -144,6 +144,7 @@ _GINKGO_CONTAINERS = frozenset(
     {"Describe", "Context", "When", "DescribeTable", "DescribeTableSubtree"}
 )
 _GINKGO_NAMES = _GINKGO_SPECS | _GINKGO_CONTAINERS
+_GINKGO_AFTER_EACH = frozenset({"AfterEach", "JustAfterEach"})
 _GINKGO_NODE_BYTES = re.compile(rb"\b[FPX]?(?:Describe|Context|When|It|Specify)\w*\s*\(")
 # A check written in a helper's body: a failure through a `testing.T`/`TB` (`t.Errorf`),
 # testify, gomega (`Expect`, `g.Eventually`, `Ω`).
@@ -345,6 +346,9 @@ class _Scan:
         self._checking: frozenset[bytes] | None = None
         # Closures bound to a name (`check := func(...) {...}`) that check: helpers too.
         self._closure_helpers: dict[bytes, Node] = {}
+        # Byte ranges of the Ginkgo containers whose `AfterEach` checks every spec in them
+        # (`AfterEach(func() { Expect(Goroutines()).NotTo(HaveLeaked()) })`).
+        self._checked_after: list[tuple[int, int, Node]] = []
         # Qualifiers whose calls inside a test may matter whatever the name.
         self._checked_packages = imports.kit | imports.testify_assert | imports.testify_require
 
@@ -392,12 +396,23 @@ class _Scan:
             if name is not None:
                 self._closure_helpers[name] = closure
 
+    def _checked_after_each(self, test: _TestBuilder) -> bool:
+        start = test.node.start_byte
+        for low, high, after in self._checked_after:
+            if low <= start < high:
+                span = self.text.span(after)
+                test.assertions.append(Assertion(AssertionKind.HELPER, span, "AfterEach"))
+                return True
+        return False
+
     def _add_helper_check(self, test: _TestBuilder) -> None:
         """For a test with no check of its own: the first call that checks through a
         helper. A helper given the test's `t` (`testStrings(t, x, y)`,
         `tt.assert(t, got)`) can fail the test, as Go helpers do; a function, method or
         closure of this file that checks (directly or through another) is a check too,
         and so is a call the project names in `check-helpers`."""
+        if test.spec is not None and self._checked_after_each(test):
+            return
         checking = self._checking_helpers()
         for call in test.calls:
             if call.type != "call_expression":
@@ -505,6 +520,8 @@ class _Scan:
                     callee = self._callee(call)
                     if callee is not None and callee.qualifier in self.imports.ginkgo:
                         self._focus(call, callee, None)
+                        if callee.name in _GINKGO_AFTER_EACH:
+                            self._note_after_each(call)
                 continue
             # A table's body runs for each of its entries: its findings are the first
             # entry's, so that each is reported once; the others share its checks.
@@ -519,6 +536,17 @@ class _Scan:
                     span = first.assertions[0].span if first.assertions else first.raises[0].span
                     other.assertions.append(Assertion(AssertionKind.HELPER, span, "DescribeTable"))
         return specs
+
+    def _note_after_each(self, call: Node) -> None:
+        """An `AfterEach` that checks covers the specs of its container."""
+        body = _function_argument(call)
+        if body is None:
+            return
+        if _DIRECT_CHECK.search(self.text.data, body.start_byte, body.end_byte) is None:
+            return
+        container = next(_ancestor_calls(call), None)
+        if container is not None:
+            self._checked_after.append((container.start_byte, container.end_byte, call))
 
     def _spec(self, call: Node, callee: _Callee, base: str) -> _TestBuilder | None:
         arguments = _arguments(call)

@@ -86,6 +86,11 @@ _SLEEP_IMPORT = re.compile(
 # Pausing tokio's clock: later sleeps advance virtual time and wait for nothing.
 _PAUSE_PATHS = frozenset({"tokio::time::pause", "::tokio::time::pause", "time::pause"})
 _PAUSE_IMPORT = re.compile(r"tokio\s*::\s*time\s*::\s*(?:pause\b|\{[^}]*\bpause\b)")
+# `sleep(Duration::ZERO)`, `sleep(Duration::from_millis(0))`: a yield, not a wait.
+_ZERO_DURATION = re.compile(
+    r"\((?:(?:::)?(?:std|tokio)::time::)?Duration::"
+    r"(?:ZERO|from_(?:secs|millis|micros|nanos)(?:_f(?:32|64))?\(0(?:\.0)?\w*\)|new\(0\w*,0\w*\))\)"
+)
 _START_PAUSED = re.compile(r"\bstart_paused\s*=\s*true\b")
 # A check written directly in a body: any assertion macro (`assert_matches!`,
 # `assert_ok!`), an explicit failure (`panic!`, `unreachable!`), a check that a result is
@@ -741,7 +746,9 @@ class _Scan:
         if form in _PAUSE_PATHS or (form == "pause" and _PAUSE_IMPORT.search(self.source)):
             self.pauses.append(node.start_byte + delta)
         elif form in _SLEEP_PATHS or (form == "sleep" and self.imports_sleep):
-            sleep = Sleep(self._node_span(node, delta), form)
+            arguments = "".join(self._text(node.child_by_field_name("arguments"), delta).split())
+            zero = _ZERO_DURATION.fullmatch(arguments) is not None  # a yield, not a wait
+            sleep = Sleep(self._node_span(node, delta), form, controlled=zero)
             self.events.append((node.start_byte + delta, sleep))
 
     def _helper_call(self, node: Node, delta: int) -> None:
