@@ -18,19 +18,14 @@ __version__ = "0.1.0"
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from tkit_scaffold.check import lint_source
     from tkit_scaffold.config import Config, LoadedConfig, find_config, load_config_file
     from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
-    from tkit_scaffold.engine import (
-        FileResult,
-        InternalError,
-        LintOptions,
-        LintReport,
-        lint_paths,
-        lint_source,
-    )
+    from tkit_scaffold.engine import lint_paths
     from tkit_scaffold.errors import ConfigError, ScaffoldError, TkitError, UsageError
     from tkit_scaffold.frontends import parse_file
     from tkit_scaffold.model import Language, TestFile
+    from tkit_scaffold.results import FileResult, InternalError, LintOptions, LintReport
 
 # The public names are imported on first use (PEP 562), so that the command line, which
 # imports a submodule, does not pay for the linting machinery up front.
@@ -43,12 +38,12 @@ _HOMES = {
     "Diagnostic": "diagnostics",
     "Edit": "diagnostics",
     "Fix": "diagnostics",
-    "FileResult": "engine",
-    "InternalError": "engine",
-    "LintOptions": "engine",
-    "LintReport": "engine",
+    "FileResult": "results",
+    "InternalError": "results",
+    "LintOptions": "results",
+    "LintReport": "results",
     "lint_paths": "engine",
-    "lint_source": "engine",
+    "lint_source": "check",
     "ConfigError": "errors",
     "ScaffoldError": "errors",
     "TkitError": "errors",

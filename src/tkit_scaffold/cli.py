@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TextIO
 
 from tkit_scaffold import __version__
-from tkit_scaffold.engine import InternalError, LintOptions, lint_paths
+from tkit_scaffold.engine import lint_paths
 from tkit_scaffold.errors import TkitError, UsageError
 from tkit_scaffold.progress import Progress, wanted
 from tkit_scaffold.report import FORMATS, format_diagnostics, format_statistics, summary_of_counts
+from tkit_scaffold.results import InternalError, LintOptions
 from tkit_scaffold.settings import locate_config
 
 # Imported here: only what a lint run answered from the cache needs. Subcommands, rule

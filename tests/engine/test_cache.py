@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import tkit_scaffold.cache as cache_module
-import tkit_scaffold.engine as engine
+from tkit_scaffold import check, file_lint, fix_loop
 from tkit_scaffold.cache import ResultCache, cache_location, fingerprint_files
 from tkit_scaffold.config import Config, LoadedConfig
 from tkit_scaffold.engine import LintOptions, LintReport, lint_paths
@@ -31,13 +31,14 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths the engine actually linted (parsed and checked) since the test began."""
     seen: list[str] = []
-    original = engine.lint_file_text
+    original = check.lint_file_text
 
-    def counting(path: str, source: str, rules: engine.RuleSet) -> object:
+    def counting(path: str, source: str, rules: check.RuleSet) -> object:
         seen.append(path)
         return original(path, source, rules)
 
-    monkeypatch.setattr(engine, "lint_file_text", counting)
+    monkeypatch.setattr(file_lint, "lint_file_text", counting)
+    monkeypatch.setattr(fix_loop, "lint_file_text", counting)
     return seen
 
 

@@ -20,7 +20,7 @@ from tkit_scaffold.vocabulary import load_vocabulary
 if TYPE_CHECKING:
     from tkit_scaffold.cache import ResultCache
     from tkit_scaffold.config import Config
-    from tkit_scaffold.engine import InternalError
+    from tkit_scaffold.results import InternalError
 
 
 PROJECT_MARKER = "tkit.toml"
@@ -81,9 +81,9 @@ def check_project(
     """Run the selected project rules on the project at ``root``. ``config`` defaults to
     the configuration that governs ``root``. Paths of the diagnostics are ``root`` joined
     with the file's path inside the project. A rule that crashes becomes an
-    :class:`~tkit_scaffold.engine.InternalError`; the other rules still run.
+    :class:`~tkit_scaffold.results.InternalError`; the other rules still run.
 
-    With ``cache``, see :func:`tkit_scaffold.engine.check_project_cached`."""
+    With ``cache``, see :func:`tkit_scaffold.project_checks.check_project_cached`."""
     from tkit_scaffold.config import find_config
     from tkit_scaffold.settings import Settings
 
@@ -91,7 +91,7 @@ def check_project(
         config = find_config(root).config
     if cache is None:
         return run_project_rules(root, config)
-    from tkit_scaffold.engine import check_project_cached
+    from tkit_scaffold.project_checks import check_project_cached
 
     known = config
     found, errors = check_project_cached(root, Settings.of(config), lambda: known, cache)
@@ -101,8 +101,8 @@ def check_project(
 def run_project_rules(root: Path, config: Config) -> ProjectResult:
     """The selected project rules' findings for the project at ``root``, without the
     cache: what :func:`check_project` does once ``config`` is known."""
-    from tkit_scaffold.engine import InternalError
     from tkit_scaffold.registry import name_of
+    from tkit_scaffold.results import InternalError
 
     context = RuleContext(
         naming_style=config.naming.style,

@@ -1,0 +1,56 @@
+"""The project checks: the rules that look at several files at once (TK501, TK502), run
+when a whole project is linted, through the cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tkit_scaffold.cache import ResultCache
+from tkit_scaffold.cache_keys import project_inputs
+from tkit_scaffold.diagnostics import Diagnostic
+from tkit_scaffold.results import InternalError
+from tkit_scaffold.settings import RunConfig, Settings
+
+if TYPE_CHECKING:
+    from tkit_scaffold.config import Config, LoadedConfig
+
+PROJECT_ENTRY = ".project"  # the suffix of the project rules' cache entries
+
+
+def check_project_cached(
+    root: Path, settings: Settings, load: Callable[[], Config], cache: ResultCache
+) -> tuple[tuple[Diagnostic, ...], tuple[InternalError, ...]]:
+    """The findings and internal errors of
+    :func:`~tkit_scaffold.parity.project.check_project` through the cache (salted with the
+    configuration and the tool's code, rules/api.toml included): the findings are stored
+    under a hash of every file the project rules read (:func:`project_inputs`) and reused
+    while none of them changes. ``load`` gives the configuration when the rules must run.
+
+    It lives here, not in :mod:`tkit_scaffold.parity.project`: importing the parity
+    package loads libcst and tree-sitter, which a warm run does without."""
+    key = cache.key(f"project\0{root}", project_inputs(root, settings.kits, settings.groups))
+    stored = cache.get(key, PROJECT_ENTRY)
+    if stored is not None:
+        return stored, ()
+    from tkit_scaffold.parity.project import run_project_rules
+
+    result = run_project_rules(root, load())
+    if not result.errors:
+        cache.put(key, result.diagnostics, PROJECT_ENTRY)
+    return result.diagnostics, result.errors
+
+
+def linted_project_root(paths: Sequence[Path], loaded: LoadedConfig | RunConfig) -> Path | None:
+    """The given path that is the project's root (the folder of its configuration file),
+    as the user wrote it; None when no whole project is linted."""
+    if loaded.path is None or loaded.path.name != "tkit.toml":
+        return None
+    for given in paths:
+        try:
+            if given.resolve() == loaded.root:
+                return given
+        except (OSError, RuntimeError):
+            continue
+    return None
