@@ -10,7 +10,7 @@ kit import is added there, and a nested module would not see it.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import tree_sitter_rust
 from tree_sitter import Language as TreeSitterLanguage
@@ -70,7 +70,7 @@ def convert(file: TestFile, test: TestCase, assertion: Assertion) -> Fix | None:
     names = ("assert_that", *matcher.names)
     if not _names_resolve_to_kit(file, names):
         return None
-    if _loading_kit_may_break_inference(file):
+    if conversion.safe and not file.uses_kit and _has_inferred_call(file.source):
         conversion = conversion.with_safety(False)
     return make_fix(file, assertion.span, replacement, conversion, names=names, message=message)
 
@@ -89,7 +89,7 @@ def _names_resolve_to_kit(file: TestFile, names: tuple[str, ...]) -> bool:
         if module.binds_other_than(spelled, crates):
             return False
         explicitly_from_kit = module.imported_from.get(spelled) in crates
-        if scopes.uses[spelled] and not (kit_in_scope or explicitly_from_kit):
+        if scopes.uses(spelled) and not (kit_in_scope or explicitly_from_kit):
             return False
     return True
 
@@ -102,16 +102,16 @@ _INFERRED_CALL = re.compile(
 )
 
 
-def _loading_kit_may_break_inference(file: TestFile) -> bool:
-    """Whether importing the kit into this file could stop it compiling. A crate that a
-    file uses brings its dependencies' trait impls along: through its JSON support the
-    kit brings `impl PartialEq<Value> for f64` (and for every number, bool and string
-    type), and a comparison that relied on f64 having a single `PartialEq` to infer
-    `parse()`'s type no longer compiles. A file that uses the kit already is past that
-    point; one with such an inferred call gets only unsafe fixes."""
-    if file.uses_kit:
-        return False
-    return _INFERRED_CALL.search(file.source) is not None
+@lru_cache(maxsize=8)
+def _has_inferred_call(source: str) -> bool:
+    """Whether importing the kit into a file with this text could stop it compiling. A
+    crate that a file uses brings its dependencies' trait impls along: through its JSON
+    support the kit brings `impl PartialEq<Value> for f64` (and for every number, bool
+    and string type), and a comparison that relied on f64 having a single `PartialEq` to
+    infer `parse()`'s type no longer compiles. A file that uses the kit already is past
+    that point; one with such an inferred call gets only unsafe fixes. Remembered per
+    text: every assertion of a file asks."""
+    return "()" in source and _INFERRED_CALL.search(source) is not None
 
 
 def _foreign_type(expression: Expr) -> bool:

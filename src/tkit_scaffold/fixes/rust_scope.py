@@ -11,7 +11,6 @@ in the file. This module reads those facts with tree-sitter, once per text.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -42,9 +41,6 @@ _ITEMS = frozenset(
         "macro_definition",
     }
 )
-# Before an identifier inside a macro's token tree, these make it a path tail or a field,
-# which an unqualified binding cannot capture.
-_QUALIFIERS = frozenset({".", "::"})
 
 
 @dataclass(slots=True)
@@ -100,15 +96,38 @@ class ModuleScope:
 class RustScopes:
     """Every module of a file and the identifiers used in it."""
 
+    source: str
     root: ModuleScope
     # (line, name) of each function -> the module holding it; lines are 0-based rows
     functions: dict[tuple[int, str], ModuleScope]
-    # How often each name is used where an unqualified binding could capture it,
-    # definitions included (a `fn x` counts once for `x`).
-    uses: Counter[str]
 
     def module_of_function(self, row: int, name: str) -> ModuleScope:
         return self.functions.get((row, name), self.root)
+
+    def uses(self, name: str) -> int:
+        """How often ``name`` appears where an unqualified binding could capture it,
+        definitions included: every whole-word occurrence but path tails (`a::name`),
+        fields and methods (`.name`) and macro names (`name!`). Comments and strings
+        count too, which only makes a fix more careful."""
+        return _uses(self.source, name)
+
+
+@lru_cache(maxsize=256)
+def _uses(source: str, name: str) -> int:
+    # `str.find` walks to each candidate in C; its neighbours decide whether it counts.
+    count = 0
+    start = source.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = source[start - 1 : start]
+        if (
+            not (before.isalnum() or before in ("_", "."))
+            and source[max(0, start - 2) : start] != "::"
+            and not (source[end : end + 1].isalnum() or source[end : end + 1] in ("_", "!"))
+        ):
+            count += 1
+        start = source.find(name, end)
+    return count
 
 
 @cache
@@ -161,45 +180,35 @@ _NOT_KITS = frozenset({"std", "core", "alloc", "crate", "self", "super"})
 @lru_cache(maxsize=8)
 def rust_scopes(source: str) -> RustScopes:
     """The scopes of ``source``; remembered for the last few texts, since every fix of a
-    file asks."""
+    file asks. Only declarations are visited (the file's items and those of its `mod`
+    blocks), never expressions: what a fix needs is what modules bind."""
     root_node = _parser().parse(source.encode("utf-8")).root_node
     root = ModuleScope()
     functions: dict[tuple[int, str], ModuleScope] = {}
-    uses: Counter[str] = Counter()
     stack: list[tuple[Node, ModuleScope]] = [(root_node, root)]
     while stack:
-        node, scope = stack.pop()
-        kind = node.type
-        if kind == "use_declaration":
-            argument = node.child_by_field_name("argument")
-            if argument is not None:
-                _read_use(argument, "", scope)
-            continue
-        if kind == "extern_crate_declaration":
-            alias = node.child_by_field_name("alias") or node.child_by_field_name("name")
-            if alias is not None:
-                scope.bound.add(_text(alias))
-            continue
-        if kind in _ITEMS:
-            name = node.child_by_field_name("name")
-            if name is not None:
+        container, scope = stack.pop()
+        for node in container.children:
+            kind = node.type
+            if kind == "use_declaration":
+                argument = node.child_by_field_name("argument")
+                if argument is not None:
+                    _read_use(argument, "", scope)
+            elif kind == "extern_crate_declaration":
+                alias = node.child_by_field_name("alias") or node.child_by_field_name("name")
+                if alias is not None:
+                    scope.bound.add(_text(alias))
+            elif kind in _ITEMS:
+                name = node.child_by_field_name("name")
+                if name is None:
+                    continue
                 scope.bound.add(_text(name))
                 if kind == "function_item":
                     functions[(name.start_point[0], _text(name))] = scope
-            if kind == "mod_item":
-                body = node.child_by_field_name("body")
+                body = node.child_by_field_name("body") if kind == "mod_item" else None
                 if body is not None:
-                    inner = ModuleScope(parent=scope)
-                    stack.append((body, inner))
-                    if name is not None:
-                        uses[_text(name)] += 1
-                    continue
-        if kind in ("identifier", "type_identifier"):
-            if _captured_by_unqualified(node):
-                uses[_text(node)] += 1
-            continue
-        stack.extend((child, scope) for child in node.children)
-    return RustScopes(root, functions, uses)
+                    stack.append((body, ModuleScope(parent=scope)))
+    return RustScopes(source, root, functions)
 
 
 def _read_use(node: Node, prefix: str, scope: ModuleScope) -> None:
@@ -241,29 +250,6 @@ def _bind(scope: ModuleScope, name: str, path: str) -> None:
 
 def _join(prefix: str, path: str) -> str:
     return f"{prefix}::{path}" if prefix else path
-
-
-def _captured_by_unqualified(node: Node) -> bool:
-    """Whether this identifier could resolve through an unqualified binding of its name:
-    not the tail of a path (`a::x`), not a macro's name (`x!`), not a field or method
-    (`.x`) inside a macro's tokens."""
-    parent = node.parent
-    if parent is None:
-        return True
-    if parent.type in ("scoped_identifier", "scoped_type_identifier"):
-        name = parent.child_by_field_name("name")
-        if name is not None and name.id == node.id and parent.child_by_field_name("path"):
-            return False
-    if parent.type == "macro_invocation" and parent.child_by_field_name("macro") == node:
-        return False
-    if parent.type == "token_tree":
-        before = node.prev_sibling
-        after = node.next_sibling
-        if before is not None and before.type in _QUALIFIERS:
-            return False
-        if after is not None and after.type == "!":
-            return False
-    return True
 
 
 def _text(node: Node) -> str:

@@ -61,7 +61,7 @@ def _why_not_renamable(file: TestFile, test: TestCase, new_name: str) -> str | N
     module = scopes.module_of_function(test.name_span.line - 1, test.name)
     if module.binds(new_name):
         return "is already defined or imported in this module"
-    if scopes.uses[new_name]:
+    if scopes.uses(new_name):
         # Any use of the name could start to resolve to the renamed test (a glob import
         # or the prelude supplied it before); with none, nothing can.
         return "is used elsewhere in the file, and the test would shadow it"
