@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import copier
@@ -14,6 +15,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 JUNK = shutil.ignore_patterns(
     ".git", "target", "__pycache__", "*.py[co]", ".pytest_cache", ".ruff_cache", ".hypothesis"
 )
+TKIT = "import sys; from tkit_scaffold.cli import tkit_main; sys.exit(tkit_main())"
 DATA = {"project_name": "Demo Shop", "languages": ["rust", "python", "go"]}
 
 
@@ -103,3 +105,76 @@ def test_given_v1_project_when_updated_to_v2_then_tree_equals_fresh_v2_copy(
         encoding="utf-8"
     )
     assert filecmp.cmp(updated / "docs" / "changelog.md", fresh / "docs" / "changelog.md")
+
+
+@pytest.mark.slow
+def test_given_tkit_new_render_with_edits_when_updated_to_next_tag_then_edits_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled render records the canonical source and its release tag, so
+    `copier update` fetches both versions from there and merges without a conflict."""
+    from tkit_scaffold import __version__
+
+    for variable, value in {
+        "GIT_AUTHOR_NAME": "Template Tests",
+        "GIT_AUTHOR_EMAIL": "tests@example.com",
+        "GIT_COMMITTER_NAME": "Template Tests",
+        "GIT_COMMITTER_EMAIL": "tests@example.com",
+    }.items():
+        monkeypatch.setenv(variable, value)
+    # The canonical repository, as it stands at this release and at the next one.
+    canonical = tmp_path / "canonical"
+    canonical.mkdir()
+    shutil.copy(REPO_ROOT / "copier.yml", canonical / "copier.yml")
+    shutil.copytree(REPO_ROOT / "template", canonical / "template", ignore=JUNK, symlinks=True)
+    _git(canonical, "init", "-q", "-b", "main")
+    _commit_all(canonical, "this release")
+    _git(canonical, "tag", f"v{__version__}")
+    writing = canonical / "template" / "docs" / "writing-tests.md"
+    writing.write_text(writing.read_text(encoding="utf-8") + "\nNew in the next release.\n")
+    _commit_all(canonical, "next release")
+    _git(canonical, "tag", "v99.0.0")
+
+    monkeypatch.setenv("TKIT_TEMPLATE_SOURCE", str(canonical))
+    new = subprocess.run(
+        [sys.executable, "-c", TKIT, "new", "shop", "--lang", "python,go"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert new.returncode == 0, new.stderr
+    project = tmp_path / "shop"
+    _git(project, "init", "-q", "-b", "main")
+    _commit_all(project, "rendered")
+    # The user's edits: a README of their own, a new scenario, a changed kit setting.
+    (project / "README.md").write_text("# Shop\n\nOur own words.\n", encoding="utf-8")
+    cart_test = project / "python" / "tests" / "test_cart.py"
+    ours = cart_test.read_text(encoding="utf-8") + "\n\ndef test_when_ours_then_kept():\n"
+    cart_test.write_text(ours + "    pass\n", encoding="utf-8")
+    tkit_toml = project / "tkit.toml"
+    tkit_toml.write_text(
+        tkit_toml.read_text(encoding="utf-8").replace("ignore = []", 'ignore = ["TK401"]')
+    )
+    _commit_all(project, "our edits")
+
+    copier.run_update(str(project), defaults=True, overwrite=True, unsafe=False, quiet=True)
+
+    assert "New in the next release." in (project / "docs" / "writing-tests.md").read_text(
+        encoding="utf-8"
+    )
+    assert (project / "README.md").read_text(encoding="utf-8") == "# Shop\n\nOur own words.\n"
+    assert "def test_when_ours_then_kept():" in cart_test.read_text(encoding="utf-8")
+    assert 'ignore = ["TK401"]' in tkit_toml.read_text(encoding="utf-8")
+    leftovers = [path.name for path in project.rglob("*") if path.suffix in {".rej", ".orig"}]
+    assert leftovers == []
+    conflicted = subprocess.run(
+        ["git", "grep", "-l", "-e", "^<<<<<<< ", "-e", "^>>>>>>> "],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert conflicted.stdout == ""
+    answers = (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "_commit: v99.0.0" in answers and f"_src_path: {canonical}" in answers
