@@ -103,6 +103,8 @@ def inspect_repository(root: Path, languages: Sequence[str]) -> Repository:
             + ",".join(detected_languages(root) or ["python"])
             + ")"
         )
+    if "python" in languages:
+        _read_toml(root / "pyproject.toml")  # a manifest it cannot edit stops it before a write
     go_module = go_directive = None
     if "go" in languages:
         go_module, go_directive = _go_mod(root)

@@ -308,7 +308,7 @@ def _skip_patterns() -> pathspec.PathSpec[Any]:
     with (template_root() / "copier.yml").open(encoding="utf-8") as handle:
         config = yaml.safe_load(handle)
     patterns = [str(pattern) for pattern in config.get("_skip_if_exists", [])]
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.PathSpec.from_lines("gitignore", patterns)
 
 
 def _copy_render(
