@@ -37,8 +37,14 @@ def test_given_different_golden_file_when_compared_then_a_diff_is_reported(
     when("a new receipt is compared")
     comparing = functools.partial(golden, "receipt", "total: 270\n", directory=tmp_path)
     then("the failure says how to accept it and shows the difference")
-    assert_that(comparing, fails_with("run the tests with TKIT_UPDATE_GOLDEN=1 to accept it"))
-    assert_that(comparing, fails_with("-total: 250\n+total: 270\n"))
+    assert_that(
+        comparing,
+        fails_with(
+            "golden file testdata/golden/receipt.golden differs; "
+            "run the tests with TKIT_UPDATE_GOLDEN=1 to accept the new value\n"
+            "diff (-expected +actual):\n@@ -1,2 +1,2 @@\n-total: 250\n+total: 270\n "
+        ),
+    )
 
 
 def test_given_no_golden_file_when_compared_then_the_failure_says_how_to_create_it(

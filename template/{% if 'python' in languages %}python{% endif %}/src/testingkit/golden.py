@@ -7,7 +7,6 @@ of comparing, which is how a golden file is created or accepted after a delibera
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import os
 import re
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from testingkit.bdd import current_scenario
+from testingkit.difference import text_difference
 
 UPDATE_VARIABLE = "TKIT_UPDATE_GOLDEN"
 _GOLDEN_SUBDIR = Path("testdata") / "golden"
@@ -59,17 +59,19 @@ def golden(name: str, value: Any, *, directory: Path | None = None) -> None:
         raise AssertionError(current_scenario().with_steps(problem))
     # A checkout may turn line ends into CRLF; the golden content is the text, not the bytes.
     recorded = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
-    if recorded != text:
-        diff = "".join(
-            difflib.unified_diff(
-                recorded.splitlines(keepends=True),
-                text.splitlines(keepends=True),
-                fromfile=shown,
-                tofile="actual",
-            )
-        )
-        problem = (
-            f"value differs from golden file {shown} "
-            f"(run the tests with {UPDATE_VARIABLE}=1 to accept it):\n{diff}"
-        )
+    problem = golden_mismatch(name, recorded, text)
+    if problem is not None:
         raise AssertionError(current_scenario().with_steps(problem))
+
+
+def golden_mismatch(name: str, expected: str, actual: str) -> str | None:
+    """The failure message of the golden file ``name`` holding ``expected`` when the value
+    is ``actual``: the same words and the same diff in every kit; None when equal."""
+    difference = text_difference(expected, actual)
+    if difference is None:
+        return None
+    shown = f"{_GOLDEN_SUBDIR.as_posix()}/{name}.golden"
+    return (
+        f"golden file {shown} differs; "
+        f"run the tests with {UPDATE_VARIABLE}=1 to accept the new value\n{difference}"
+    )
