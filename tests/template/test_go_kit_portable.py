@@ -30,6 +30,21 @@ HOST_GO = "go1.21.13"  # the toolchain of the host's go directive, from the modu
 SKIP_REASON = "no crosslang/cases folder above this package"
 
 
+def _go(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a go command, its output captured; the caller judges the outcome."""
+    return subprocess.run(
+        ["go", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{reason} (CI=true: the module proxy must be reachable)")
@@ -42,14 +57,7 @@ def host_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("go") is None:
         _unavailable("go is not on PATH")
     work = tmp_path_factory.mktemp("go-host")
-    download = subprocess.run(
-        ["go", "mod", "download", "-json", f"{HOST_MODULE}@{HOST_VERSION}"],
-        cwd=work,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    download = _go("mod", "download", "-json", f"{HOST_MODULE}@{HOST_VERSION}", cwd=work)
     if download.returncode != 0:
         _unavailable(f"cannot download {HOST_MODULE}@{HOST_VERSION}: {download.stderr.strip()}")
     host = work / "go-cmp"
@@ -62,37 +70,23 @@ def host_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(render / "go" / "testingkit", host / "testingkit")
     # What an adopter does: require the kit's own dependencies at the render's versions.
     for requirement in _requirements(render / "go" / "go.mod"):
-        subprocess.run(
-            ["go", "mod", "edit", f"-require={requirement}"], cwd=host, check=True, timeout=60
-        )
+        assert _go("mod", "edit", f"-require={requirement}", cwd=host).returncode == 0
     return host
 
 
 def _requirements(go_mod: Path) -> list[str]:
     """`module@version` of each requirement of a go.mod, as the go command reads it."""
-    parsed = subprocess.run(
-        ["go", "mod", "edit", "-json", str(go_mod)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
+    parsed = _go("mod", "edit", "-json", str(go_mod), cwd=go_mod.parent)
+    assert parsed.returncode == 0, parsed.stderr
     found = [f"{item['Path']}@{item['Version']}" for item in json.loads(parsed.stdout)["Require"]]
     assert found, f"no requirement in {go_mod}"
     return found
 
 
 @pytest.fixture(scope="module")
-def host_env() -> dict[str, str]:
+def host_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Run the host module on the Go version its go directive names."""
-    probe = subprocess.run(
-        ["go", "version"],
-        env={**os.environ, "GOTOOLCHAIN": HOST_GO},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    probe = _go("version", cwd=tmp_path_factory.getbasetemp(), env={"GOTOOLCHAIN": HOST_GO})
     if probe.returncode != 0 or HOST_GO not in probe.stdout:
         _unavailable(f"cannot get the {HOST_GO} toolchain: {probe.stderr.strip()}")
     return {"GOTOOLCHAIN": HOST_GO, "GOFLAGS": "-mod=mod"}
@@ -139,17 +133,9 @@ def test_missing_cases_fail_under_a_conformance_run(
     host_module: Path, host_env: dict[str, str], tmp_path: Path
 ) -> None:
     """Under `tkit parity` a skip would hide that no case ran: it is a failure there."""
-    env = {**os.environ, **host_env, "TKIT_CONFORMANCE_OUT": str(tmp_path / "out.jsonl")}
-    env.pop("TKIT_CASES_DIR", None)
-    subprocess.run(["go", "mod", "tidy"], cwd=host_module, env=env, check=True, timeout=600)
-    completed = subprocess.run(
-        ["go", "test", "-count=1", "-run", "TestGivenSharedCases", "./testingkit"],
-        cwd=host_module,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    env = {**host_env, "TKIT_CONFORMANCE_OUT": str(tmp_path / "out.jsonl"), "TKIT_CASES_DIR": ""}
+    assert _go("mod", "tidy", cwd=host_module, env=env).returncode == 0
+    completed = _go("test", "-count=1", "-run", "TestGivenSharedCases", "./testingkit",
+                    cwd=host_module, env=env)  # fmt: skip
     assert completed.returncode != 0
     assert SKIP_REASON in completed.stdout
