@@ -69,6 +69,7 @@ class RealProject:
     min_safe_fixes: int  # the safe run must do at least this much to mean anything
     python_path: str = "."  # Python: the folder holding the package
     go_test_flags: tuple[str, ...] = ()
+    cargo_test_filters: tuple[str, ...] = ()  # after `--`: `--skip NAME` and the like
 
 
 PROJECTS: tuple[RealProject, ...] = (
@@ -128,6 +129,8 @@ PROJECTS: tuple[RealProject, ...] = (
         ),
         "assert_eq! on numbers, `use common::{…}` helper imports",
         50,
+        # A million random round trips per test: minutes in a debug build.
+        cargo_test_filters=("--skip", "random"),
     ),
     RealProject(
         "objx",
@@ -299,7 +302,7 @@ def run_tests(project: RealProject, root: Path, env: dict[str, str]) -> Outcome:
     if project.language == "python":
         return _pytest(project, root, env)
     if project.language == "rust":
-        return _cargo_test(root, env)
+        return _cargo_test(root, env, project.cargo_test_filters)
     return _go_test(project, root)
 
 
@@ -313,8 +316,9 @@ def _pytest(project: RealProject, root: Path, env: dict[str, str]) -> Outcome:
     return Outcome(frozenset(passed), frozenset(failed), completed.returncode in (0, 1), log)
 
 
-def _cargo_test(root: Path, env: dict[str, str]) -> Outcome:
-    command = [tool("cargo"), "test", "--tests", "--no-fail-fast", "--", "--test-threads=2"]
+def _cargo_test(root: Path, env: dict[str, str], filters: tuple[str, ...]) -> Outcome:
+    cargo = tool("cargo")
+    command = [cargo, "test", "--tests", "--no-fail-fast", "--", "--test-threads=2", *filters]
     completed = run(command, root, env=env)
     log = completed.stdout + completed.stderr
     passed: set[str] = set()

@@ -3,12 +3,16 @@ becomes a fix."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tkit_scaffold.diagnostics import Applicability, Edit, Fix
 from tkit_scaffold.model import Language, Span, TestFile
 
 _COMMENT = {Language.PYTHON: "#", Language.RUST: "//", Language.GO: "//"}
+# `expected`, `want`, `exp` alone or as the first word of a name: what TK302 reads as an
+# expected value in the actual position, so a conversion puts it in the matcher.
+EXPECTED_NAME = re.compile(r"^(?i:expected|wanted|want|exp)(?:$|_|[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)

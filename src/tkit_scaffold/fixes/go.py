@@ -81,17 +81,18 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
     matcher = Matcher(form.matcher, tuple(args[i] for i in form.matcher_args), form.negated)
     safe = form.safe and not (form.compares and not _basic_literal(args[form.matcher_args[0]]))
     conversion = Conversion(args[form.actual], matcher, safe)
-    extra = args[form.arity :]
-    message = ", ".join(extra) if extra else None
+    # testify's trailing msgAndArgs (a format and its arguments, or values) becomes the
+    # kit's context, which reads them the same way and prints them above the failure.
+    context = "".join(f", {arg}" for arg in args[form.arity :])
     alias = go_kit_alias(file.source, _KIT_PACKAGES) or GO_KIT_ALIAS
     prefix = "" if alias == "." else f"{alias}."
     call = f"{prefix}{spell(matcher.name, Language.GO)}({', '.join(matcher.args)})"
     if matcher.negated:
         call = f"{prefix}{spell('not', Language.GO)}({call})"
     check = "ExpectThat" if assertion.soft else "AssertThat"
-    replacement = f"{prefix}{check}({t}, {conversion.actual}, {call})"
+    replacement = f"{prefix}{check}({t}, {conversion.actual}, {call}{context})"
     names = ("expect_that" if assertion.soft else "assert_that", *matcher.names)
-    return make_fix(file, assertion.span, replacement, conversion, names=names, message=message)
+    return make_fix(file, assertion.span, replacement, conversion, names=names)
 
 
 # A number, string, rune or bool literal, alone or converted to a basic type: `250`,

@@ -15,7 +15,7 @@ from functools import lru_cache
 import libcst as cst
 
 from tkit_scaffold.diagnostics import Fix
-from tkit_scaffold.fixes._common import Conversion, Matcher, make_fix
+from tkit_scaffold.fixes._common import EXPECTED_NAME, Conversion, Matcher, make_fix
 from tkit_scaffold.model import Assertion, Language, TestFile
 from tkit_scaffold.vocabulary import spell
 
@@ -23,9 +23,6 @@ KIT_MODULE = "testingkit"  # the default kit module; the import step uses the co
 
 _ORDER = {"<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
 _FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
-# `expected`, `want`, `exp` alone or as the first word of a name: what TK302 reads as an
-# expected value in the actual position.
-_EXPECTED_NAME = re.compile(r"^(?i:expected|wanted|want|exp)(?:$|_|[A-Z])")
 # Builtins that always return a bool: no `bool(...)` is needed around them.
 _BOOL_BUILTINS = frozenset({"all", "any", "bool", "callable", "hasattr"})
 # Truthiness checks of these have a kit matcher of their own in other kits, not here:
@@ -86,18 +83,40 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
     names = ("assert_that", *conversion.matcher.names)
     if not _names_free(file.source, tuple(spell(name, Language.PYTHON) for name in names)):
         return None
-    replacement = render(conversion)
+    context = None
+    if message is not None and _is_text_literal(message):
+        # The kit prints a context message above the failure's two sides.
+        context, message = message, None
+    replacement = render(conversion, context)
     if not _comments(text) <= _comments(replacement) | _comments(message or ""):
         return None  # a comment inside the statement would be lost
     return make_fix(file, assertion.span, replacement, conversion, names=names, message=message)
 
 
-def render(conversion: Conversion) -> str:
+def render(conversion: Conversion, context: str | None = None) -> str:
     matcher = conversion.matcher
     call = f"{spell(matcher.name, Language.PYTHON)}({', '.join(matcher.args)})"
     if matcher.negated:
         call = f"{spell('not', Language.PYTHON)}({call})"
-    return f"assert_that({conversion.actual}, {call})"
+    tail = f", {context}" if context is not None else ""
+    return f"assert_that({conversion.actual}, {call}{tail})"
+
+
+def _is_text_literal(code: str) -> bool:
+    """A str literal (plain, implicitly joined or formatted): what the kit's `context`
+    takes as it is. Any other message (a variable, bytes) is not passed on."""
+    try:
+        return _is_text(cst.parse_expression(code))
+    except cst.ParserSyntaxError:
+        return False
+
+
+def _is_text(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.SimpleString):
+        return "b" not in node.prefix.lower()
+    if isinstance(node, cst.ConcatenatedString):
+        return _is_text(node.left) and _is_text(node.right)
+    return isinstance(node, cst.FormattedString)
 
 
 # ---------------------------------------------------------------- bare assert
@@ -346,7 +365,7 @@ def _looks_expected(node: cst.BaseExpression) -> bool:
     """A literal or a name like `expected`: the value a check compares with."""
     if _is_literal(node):
         return True
-    return isinstance(node, cst.Name) and _EXPECTED_NAME.match(node.value) is not None
+    return isinstance(node, cst.Name) and EXPECTED_NAME.match(node.value) is not None
 
 
 def _never_equals_bool(node: cst.BaseExpression) -> bool:

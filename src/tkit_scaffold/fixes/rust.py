@@ -17,7 +17,7 @@ from tree_sitter import Language as TreeSitterLanguage
 from tree_sitter import Node, Parser
 
 from tkit_scaffold.diagnostics import Fix
-from tkit_scaffold.fixes._common import Conversion, Matcher, make_fix
+from tkit_scaffold.fixes._common import EXPECTED_NAME, Conversion, Matcher, make_fix
 from tkit_scaffold.fixes.rust_scope import kit_crates, rust_scopes
 from tkit_scaffold.model import Assertion, Expr, ExprKind, Language, TestCase, TestFile
 from tkit_scaffold.vocabulary import spell
@@ -58,21 +58,24 @@ def convert(file: TestFile, test: TestCase, assertion: Assertion) -> Fix | None:
     if form == "assert":
         conversion = _truth(operands[0])
     else:
-        conversion = _equality(operands[0], operands[1], negated=form == "ne")
+        # assert_eq! needs Debug of both sides, as the kit does to show them.
+        conversion = _equality(operands[0], operands[1], negated=form == "ne", debug=True)
     if conversion is None:
         return None
-    message = ", ".join(arg.text for arg in extra) if extra else None
     matcher = conversion.matcher
     call = f"{matcher.name}({', '.join(matcher.args)})"
     if matcher.negated:
         call = f"not({call})"
-    replacement = f"assert_that!({conversion.actual}, {call})"
+    # A message (format string and arguments) becomes the kit's context, printed above
+    # the failure's two sides.
+    context = "".join(f", {arg.text}" for arg in extra)
+    replacement = f"assert_that!({conversion.actual}, {call}{context})"
     names = ("assert_that", *matcher.names)
     if not _names_resolve_to_kit(file, names):
         return None
     if conversion.safe and not file.uses_kit and _has_inferred_call(file.source):
         conversion = conversion.with_safety(False)
-    return make_fix(file, assertion.span, replacement, conversion, names=names, message=message)
+    return make_fix(file, assertion.span, replacement, conversion, names=names)
 
 
 def _names_resolve_to_kit(file: TestFile, names: tuple[str, ...]) -> bool:
@@ -115,15 +118,15 @@ def _has_inferred_call(source: str) -> bool:
 
 
 def _foreign_type(expression: Expr) -> bool:
-    """Whether the expression names a type of the crate (or of another crate) that the
-    kit cannot render: `Token::Ident`, `Point { x: 1 }`, `Version::new(1, 0)`. The kit's
-    matchers need its `Render` trait, which only standard types have: such a conversion
-    cannot compile, and is not offered."""
+    """Whether the expression names a type of the crate (or of another crate):
+    `Token::Ident`, `Point { x: 1 }`, `Version::new(1, 0)`. The kit shows values through
+    `Debug`, which `assert!` does not ask of them: such a conversion of `assert!(a == b)`
+    may not compile, and is not offered."""
     return any(name not in _RENDERED_TYPES for name in _TYPE_NAME.findall(expression.text))
 
 
-def _equality(left: Expr, right: Expr, *, negated: bool) -> Conversion | None:
-    if left.kind in _LITERALS and right.kind not in _LITERALS:
+def _equality(left: Expr, right: Expr, *, negated: bool, debug: bool = False) -> Conversion | None:
+    if _looks_expected(left) and not _looks_expected(right):
         left, right = right, left  # `assert_eq!(250, total)`: the literal is the expectation
     if left.kind is ExprKind.LEN and len(left.operands) == 1 and not negated:
         collection = left.operands[0].text
@@ -131,10 +134,56 @@ def _equality(left: Expr, right: Expr, *, negated: bool) -> Conversion | None:
         if right.kind is ExprKind.INT and right.value == 0:
             return Conversion(collection, Matcher("is_empty"), safe=False)
         return Conversion(collection, Matcher("has_len", (right.text,)), safe=False)
-    if _foreign_type(left) or _foreign_type(right):
+    if not debug and (_foreign_type(left) or _foreign_type(right)):
         return None
     name = "ne" if negated else "eq"
-    return Conversion(left.text, Matcher(name, (right.text,)), safe=right.kind in _LITERALS)
+    # The kit's eq compares with the same `PartialEq` as assert_eq!, but takes the
+    # expected value by value: a variable would be moved, and a later use of it would
+    # not compile. A literal or a value made on the spot is safe.
+    safe = right.kind in _LITERALS or (debug and _is_temporary(right.text))
+    return Conversion(left.text, Matcher(name, (right.text,)), safe=safe)
+
+
+def _looks_expected(expression: Expr) -> bool:
+    if expression.kind in _LITERALS:
+        return True
+    return expression.kind is ExprKind.NAME and EXPECTED_NAME.match(expression.text) is not None
+
+
+# Expressions whose value is made where it is written: moving it into a matcher takes it
+# from nobody.
+_TEMPORARY = frozenset(
+    {
+        "call_expression",
+        "struct_expression",
+        "macro_invocation",
+        "reference_expression",
+        "binary_expression",
+        "string_literal",
+        "raw_string_literal",
+        "char_literal",
+        "integer_literal",
+        "float_literal",
+        "boolean_literal",
+        "scoped_identifier",  # a path: an enum variant, a constant, a function
+    }
+)
+
+
+def _is_temporary(text: str) -> bool:
+    node = _expression(text)
+    return node is not None and _temporary_node(node)
+
+
+def _temporary_node(node: Node) -> bool:
+    kind = node.type
+    if kind in ("parenthesized_expression", "unary_expression"):
+        return node.named_child_count == 1 and _temporary_node(node.named_children[0])
+    if kind in ("tuple_expression", "array_expression"):
+        return all(_temporary_node(child) for child in node.named_children)
+    if kind == "identifier":
+        return _text(node)[:1].isupper()  # a unit struct or a constant, not a variable
+    return kind in _TEMPORARY
 
 
 def _truth(value: Expr) -> Conversion | None:
