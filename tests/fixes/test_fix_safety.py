@@ -4,7 +4,6 @@ assertion checked, the file still compiles, and its formatter has nothing to say
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -181,6 +180,16 @@ def test_go_equality_is_safe_only_on_basic_literals(line: str, safety: str | Non
     assert [d.fix.applicability.value if d.fix else None for d in found] == [safety]
 
 
+def fixed_by_tk301(path: Path, source: str) -> tuple[str, int]:
+    """The file written at ``path`` and fixed with TK301's safe fixes."""
+    path.write_text(source)
+    text, applied, _, _ = fix_text(str(path), source, TK301_RULES, False)
+    return text, applied
+
+
+TK301_RULES = RuleSet(Config.from_table({"select": ["TK301"]}))
+
+
 def test_python_fix_follows_the_projects_formatter_and_import_order(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "shop"\n')
     (tmp_path / "src" / "shop").mkdir(parents=True)
@@ -196,9 +205,7 @@ def test_python_fix_follows_the_projects_formatter_and_import_order(tmp_path: Pa
         "        )\n"
         "        self.assertEqual(2, len(shop.items()))\n"
     )
-    path.write_text(source)
-    rules = RuleSet(Config.from_table({"select": ["TK301"]}))
-    text, applied, _, _ = fix_text(str(path), source, rules, False)
+    text, applied = fixed_by_tk301(path, source)
     assert applied == 2
     assert text == (
         "import unittest\n\nfrom testingkit import assert_that, eq, has_len\n\nimport shop\n\n\n"
@@ -212,9 +219,8 @@ def test_python_fix_follows_the_projects_formatter_and_import_order(tmp_path: Pa
     )
 
 
-def test_go_kit_import_is_placed_as_gofmt_orders_it(tmp_path: Path) -> None:
-    if shutil.which("gofmt") is None:
-        pytest.skip("gofmt is not installed")
+def test_go_kit_import_is_placed_as_gofmt_orders_it(tmp_path: Path, toolchain) -> None:  # type: ignore[no-untyped-def]
+    toolchain("gofmt")
     (tmp_path / "go.mod").write_text("module example.com/shop\n\ngo 1.24\n")
     (tmp_path / "testingkit").mkdir()
     (tmp_path / "testingkit" / "bdd.go").write_text("package testingkit\n")
@@ -225,8 +231,6 @@ def test_go_kit_import_is_placed_as_gofmt_orders_it(tmp_path: Path) -> None:
         '\t"golang.org/x/text"\n)\n\nfunc TestTotal(t *testing.T) {\n'
         "\tassert.Equal(t, 250, text.Total())\n}\n"
     )
-    path.write_text(source)
-    rules = RuleSet(Config.from_table({"select": ["TK301"]}))
-    text, applied, _, _ = fix_text(str(path), source, rules, False)
+    text, applied = fixed_by_tk301(path, source)
     assert applied == 1
     assert '\t"testing"\n\n\ttk "example.com/shop/testingkit"\n\t"golang.org/x/text"\n)' in text
