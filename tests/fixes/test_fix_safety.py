@@ -234,3 +234,26 @@ def test_go_kit_import_is_placed_as_gofmt_orders_it(tmp_path: Path, toolchain) -
     text, applied = fixed_by_tk301(path, source)
     assert applied == 1
     assert '\t"testing"\n\n\ttk "example.com/shop/testingkit"\n\t"golang.org/x/text"\n)' in text
+
+
+@pytest.mark.parametrize(
+    ("filename", "source", "replacements"),
+    [
+        (
+            "cart_test.go",
+            f"{GO_HEAD}\tassert.Equal(t, true, ok)\n\tassert.NotEqual(t, false, ok)\n}}\n",
+            ["tk.ExpectThat(t, ok, tk.IsTrue())", "tk.ExpectThat(t, ok, tk.Not(tk.IsFalse()))"],
+        ),
+        (
+            "tests/cart.rs",
+            "#[test]\nfn paid() {\n    assert_eq!(paid(), true);\n    assert_ne!(paid(), true);\n}\n",
+            ["assert_that!(paid(), is_true())", "assert_that!(paid(), is_false())"],
+        ),
+    ],
+)
+def test_equality_with_a_bool_literal_becomes_is_true_or_is_false(
+    filename: str, source: str, replacements: list[str]
+) -> None:
+    """No TK303 (`eq(true)`) after the fix."""
+    found = lint_source(filename, source, Config(select=("TK301",)))
+    assert [d.fix.edits[-1].replacement for d in found if d.fix] == replacements

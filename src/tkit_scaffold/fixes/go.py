@@ -79,6 +79,11 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
         return None
     args = [arg.text for arg in assertion.args]
     matcher = Matcher(form.matcher, tuple(args[i] for i in form.matcher_args), form.negated)
+    if form.matcher in ("eq", "ne") and args[0] in ("true", "false"):
+        # `assert.Equal(t, true, ok)`: the kit says it with IsTrue() (no TK303 afterwards);
+        # both accept the bool true alone, and NotEqual anything else, as Not(IsTrue()).
+        name = "is_true" if args[0] == "true" else "is_false"
+        matcher = Matcher(name, negated=form.matcher == "ne")
     safe = form.safe and not (form.compares and not _basic_literal(args[form.matcher_args[0]]))
     conversion = Conversion(args[form.actual], matcher, safe)
     # testify's trailing msgAndArgs (a format and its arguments, or values) becomes the

@@ -136,6 +136,10 @@ def _equality(left: Expr, right: Expr, *, negated: bool, debug: bool = False) ->
         return Conversion(collection, Matcher("has_len", (right.text,)), safe=False)
     if not debug and (_foreign_type(left) or _foreign_type(right)):
         return None
+    if right.kind is ExprKind.BOOL and left.kind is not ExprKind.BOOL:
+        # `assert_eq!(x, true)`: the kit says it with is_true() (no TK303 afterwards).
+        wanted = (right.text == "true") != negated
+        return Conversion(left.text, Matcher("is_true" if wanted else "is_false"))
     name = "ne" if negated else "eq"
     # The kit's eq compares with the same `PartialEq` as assert_eq!, but takes the
     # expected value by value: a variable would be moved, and a later use of it would
