@@ -246,7 +246,8 @@ def test_go_kit_import_is_placed_as_gofmt_orders_it(tmp_path: Path, toolchain) -
         ),
         (
             "tests/cart.rs",
-            "#[test]\nfn paid() {\n    assert_eq!(paid(), true);\n    assert_ne!(paid(), true);\n}\n",
+            "#[test]\nfn paid() {\n    assert_eq!(paid(), true);\n"
+            "    assert_ne!(paid(), true);\n}\n",
             ["assert_that!(paid(), is_true())", "assert_that!(paid(), is_false())"],
         ),
     ],
