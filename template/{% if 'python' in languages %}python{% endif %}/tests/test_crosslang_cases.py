@@ -10,6 +10,7 @@ import math
 import os
 import re
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,14 @@ from testingkit.golden import golden_mismatch
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "crosslang" / "cases"
 NOT_MATCHERS = {"given", "when", "then", "and", "assert_that", "expect_that"}
-BEYOND_VOCABULARY = {"Matcher", "Mock", "golden", "property_test"}
+BEYOND_VOCABULARY = {
+    "Matcher",
+    "Mock",
+    "golden",
+    "property_test",
+    "assert_that_async",
+    "expect_that_async",
+}
 # `tkit parity` sets this to a file and compares the outcomes the kits write there.
 CONFORMANCE_OUT = "TKIT_CONFORMANCE_OUT"
 
@@ -93,7 +101,11 @@ def decode(value: Any) -> Any:
     if "$error" in value:
         return Exception(value["$error"])
     if "$ok" in value:
-        return None
+        return decode(value["$ok"])
+    if "$duration_ms" in value:
+        return timedelta(milliseconds=value["$duration_ms"])
+    if "$time" in value:
+        return datetime.fromisoformat(value["$time"])
     if "$nan" in value:
         return math.nan
     if "$inf" in value:
@@ -190,7 +202,7 @@ def test_when_cases_are_loaded_then_every_matcher_passes_and_fails_somewhere() -
     passing = names_in_cases(passing=True)
     failing = names_in_cases(passing=False)
     then("every matcher of the vocabulary takes part in both")
-    assert_that(MATCHER_NAMES, has_len(102))
+    assert_that(MATCHER_NAMES, has_len(124))
     assert_that(sorted(passing), contains_all(MATCHER_NAMES))
     assert_that(sorted(failing), contains_all(MATCHER_NAMES))
 

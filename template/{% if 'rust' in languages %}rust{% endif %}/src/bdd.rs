@@ -1,7 +1,7 @@
 //! Steps: `given!`, `when!`, `then!`, `and!` mark the phases of a scenario.
 //!
 //! A step is a plain statement, not a closure, so variables keep their natural scope.
-//! Each step is recorded in a log of the current thread; a failed assertion prints the
+//! Each step is recorded in the log of the running test; a failed assertion prints the
 //! steps reached so far. libtest runs every test on a fresh thread, so each test starts
 //! with an empty log.
 //!
@@ -13,16 +13,43 @@
 //! With `TKIT_REPORT_DIR` set, steps and scenario ends also feed the result stream (see
 //! the `report` module).
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::panic::Location;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 
 use crate::report;
 
+/// What a scenario has done so far. It belongs to the test, not to a thread: the
+/// test's thread owns it, and the threads and tasks the test starts can enter it (see
+/// the `scenario` module), so their steps and expectations reach the test.
+#[derive(Default)]
+pub(crate) struct Log {
+    steps: Vec<String>,
+    failed_expectations: Vec<String>,
+    open: bool,
+}
+
+pub(crate) type SharedLog = Arc<Mutex<Log>>;
+
 thread_local! {
-    static STEPS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-    static FAILED_EXPECTATIONS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-    static SCENARIO_OPEN: Cell<bool> = const { Cell::new(false) };
+    static LOG: RefCell<SharedLog> = RefCell::new(SharedLog::default());
+}
+
+fn with_log<R>(change: impl FnOnce(&mut Log) -> R) -> R {
+    let shared = current_log();
+    let mut log = shared.lock().unwrap_or_else(PoisonError::into_inner);
+    change(&mut log)
+}
+
+/// The log this thread writes to: its own, or the one of the scenario it entered.
+pub(crate) fn current_log() -> SharedLog {
+    LOG.with(|log| log.borrow().clone())
+}
+
+/// Makes `log` this thread's log and returns the one it replaces.
+pub(crate) fn replace_log(log: SharedLog) -> SharedLog {
+    LOG.with(|current| current.replace(log))
 }
 
 /// Ends the scenario when dropped: fails the test for pending soft expectations and
@@ -63,7 +90,7 @@ pub fn open_scenario() -> ScenarioGuard {
 }
 
 fn arm_scenario() -> ScenarioGuard {
-    let armed = !SCENARIO_OPEN.with(|open| open.replace(true));
+    let armed = with_log(|log| !std::mem::replace(&mut log.open, true));
     ScenarioGuard { armed }
 }
 
@@ -71,34 +98,36 @@ fn arm_scenario() -> ScenarioGuard {
 #[track_caller]
 pub fn record_step(keyword: &'static str, description: &str) -> ScenarioGuard {
     let guard = arm_scenario();
-    STEPS.with(|steps| steps.borrow_mut().push(format!("{keyword} {description}")));
+    with_log(|log| log.steps.push(format!("{keyword} {description}")));
     report::step(keyword, description, guard.armed, Location::caller());
     guard
 }
 
 /// Records a failed soft expectation; the scenario guard reports it.
 pub fn record_failed_expectation(message: String) {
-    FAILED_EXPECTATIONS.with(|failures| failures.borrow_mut().push(message));
+    with_log(|log| log.failed_expectations.push(message));
 }
 
 /// Takes the failed expectations recorded so far: a failing assertion reports them with
 /// its own failure, so the scenario guard does not report them again.
 pub(crate) fn take_failed_expectations() -> Vec<String> {
-    FAILED_EXPECTATIONS.with(|failures| std::mem::take(&mut *failures.borrow_mut()))
+    with_log(|log| std::mem::take(&mut log.failed_expectations))
 }
 
 /// The steps recorded so far on this thread, as `"<keyword> <description>"`.
 pub fn steps() -> Vec<String> {
-    STEPS.with(|steps| steps.borrow().clone())
+    with_log(|log| log.steps.clone())
 }
 
 /// Forgets the steps and pending expectations of this thread and returns the failed
 /// expectations it dropped. The scenario guard calls it; call it yourself only when a
 /// thread runs several scenarios without guards, e.g. a hand-written loop.
 pub fn reset() -> Vec<String> {
-    SCENARIO_OPEN.with(|open| open.set(false));
-    STEPS.with(|steps| steps.borrow_mut().clear());
-    FAILED_EXPECTATIONS.with(|failures| std::mem::take(&mut *failures.borrow_mut()))
+    with_log(|log| {
+        log.open = false;
+        log.steps.clear();
+        std::mem::take(&mut log.failed_expectations)
+    })
 }
 
 /// Marks the start of the arrange phase: `given!("an empty cart");`

@@ -30,21 +30,29 @@ macro_rules! for_sequence_types {
 mod calls;
 mod collections;
 mod composition;
+mod json;
 mod length;
 mod maps;
 mod numbers;
 mod order;
+mod polling;
 mod strings;
+mod structure;
+mod time;
 mod truth;
 
 pub use calls::*;
 pub use collections::*;
 pub use composition::*;
+pub use json::*;
 pub use length::*;
 pub use maps::*;
 pub use numbers::*;
 pub use order::*;
+pub use polling::*;
 pub use strings::*;
+pub use structure::*;
+pub use time::*;
 pub use truth::*;
 
 /// A check of an actual value that can describe what it expects.

@@ -8,6 +8,7 @@ the same names as the Rust kit, with a trailing ``_`` on Python keywords (``and_
 from __future__ import annotations
 
 from testingkit.assertions import assert_that, expect_that
+from testingkit.awaiting import assert_that_async, expect_that_async
 from testingkit.bdd import and_, given, then, when
 from testingkit.golden import golden
 from testingkit.matchers import Matcher
@@ -56,6 +57,7 @@ from testingkit.matchers_composition import (
     none_of,
     not_,
 )
+from testingkit.matchers_json import is_json, json_eq
 from testingkit.matchers_length import (
     has_len,
     has_len_at_least,
@@ -100,6 +102,7 @@ from testingkit.matchers_order import (
     near,
     near_relative,
 )
+from testingkit.matchers_polling import consistently, eventually
 from testingkit.matchers_strings import (
     contains_substring,
     contains_substring_ignoring_case,
@@ -124,6 +127,24 @@ from testingkit.matchers_strings import (
     starts_with,
     starts_with_ignoring_case,
 )
+from testingkit.matchers_structure import (
+    each_key,
+    elements_near,
+    err,
+    field,
+    has_entry_matching,
+    has_field,
+    has_key_that,
+    has_max,
+    has_min,
+    has_value_that,
+    ok,
+    panics_with,
+    some,
+    unordered_elements_are,
+    values_near,
+)
+from testingkit.matchers_time import is_after, is_before, within
 from testingkit.matchers_truth import (
     anything,
     is_false,
@@ -249,4 +270,32 @@ __all__ = [
     "succeeds",
     "then",
     "when",
+]
+
+# Async code, waiting for conditions, and the matchers that look inside values.
+__all__ += [
+    "assert_that_async",
+    "consistently",
+    "each_key",
+    "elements_near",
+    "err",
+    "eventually",
+    "expect_that_async",
+    "field",
+    "has_entry_matching",
+    "has_field",
+    "has_key_that",
+    "has_max",
+    "has_min",
+    "has_value_that",
+    "is_after",
+    "is_before",
+    "is_json",
+    "json_eq",
+    "ok",
+    "panics_with",
+    "some",
+    "unordered_elements_are",
+    "values_near",
+    "within",
 ]

@@ -6,10 +6,12 @@ value it returned, for ``returns``).
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
 from typing import Any
 
+from testingkit.awaiting import AwaitInsideEventLoopError, settle
 from testingkit.matchers import (
     KitMatcher,
     Matcher,
@@ -46,10 +48,19 @@ class _Call(KitMatcher):
         return self._description
 
     def evaluate(self, actual: Any) -> Verdict:
+        if inspect.isawaitable(actual):
+            awaitable = actual
+            actual = lambda: awaitable  # noqa: E731 - an awaitable is judged as a call
         if not callable(actual):
             return Verdict(False, render(actual))
         try:
             value = actual()
+            if inspect.isawaitable(value):
+                # An async call has not run until awaited: judging the coroutine object
+                # would pass every call. settle() awaits it, or refuses in a running loop.
+                value = settle(value)
+        except AwaitInsideEventLoopError:
+            raise
         except Exception as error:
             return Verdict(self._accepts_error(error), f"a call that failed with {_message(error)}")
         shown = render(value) if self._shows_value else "normally"

@@ -248,7 +248,7 @@ fn install_quiet_panic_hook() {
 }
 
 /// Calls `call` once without printing its panic: its value, or its panic's message.
-fn call_quietly<F: Fn() -> R, R>(call: &F) -> Result<R, String> {
+pub(super) fn call_quietly<F: Fn() -> R, R>(call: &F) -> Result<R, String> {
     install_quiet_panic_hook();
     let was_silenced = PANIC_OUTPUT_SILENCED.with(|silenced| silenced.replace(true));
     // The closure's captures are not touched again after a panic: only its message is kept.
