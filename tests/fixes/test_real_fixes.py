@@ -191,7 +191,7 @@ def test_foreign_styles_fixed_back_pass_their_tests(  # type: ignore[no-untyped-
     assert json.loads(left.stdout) == []
     go_text = (project / "go" / "cart" / "foreign_test.go").read_text()
     assert "testify" not in go_text and 'tk "' in go_text
-    assert "tk.ExpectThat(t, c.Total(), tk.Eq(int64(250)))" in go_text
+    assert 'tk.ExpectThat(t, c.Total(), tk.Eq(int64(250)), "total of %d item", 1)' in go_text
 
     python = project / "python"
     run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], python)
