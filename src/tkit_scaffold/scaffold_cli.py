@@ -155,5 +155,10 @@ def run_new(args: argparse.Namespace, out: TextIO) -> int:
     if result.edits:
         out.write("  edited:\n")
         out.writelines(f"    {edit}\n" for edit in result.edits)
-    out.write(f"Next: cd {target} && tkit-lint .  (and see the getting-started page in docs/)\n")
+    docs = "testingkit/docs" if args.into is not None else "docs"
+    out.write(f"Next: cd {target} && tkit-lint .  (and see {docs}/getting-started.md)\n")
+    if args.into is not None:
+        out.write(
+            "Later template releases: copier update --answers-file testingkit/.copier-answers.yml\n"
+        )
     return 0
