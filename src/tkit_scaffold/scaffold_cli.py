@@ -65,6 +65,11 @@ def add_new_command(commands: argparse._SubParsersAction[argparse.ArgumentParser
         "(the questions are listed when a key is unknown)",
     )
     new.add_argument(
+        "--no-examples",
+        action="store_true",
+        help="leave out the example suites (the cart scenarios); the kits' own suites stay",
+    )
+    new.add_argument(
         "--force",
         "--overwrite",
         dest="force",
@@ -133,6 +138,8 @@ def run_new(args: argparse.Namespace, out: TextIO) -> int:
     folder = target.resolve().name.replace("-", " ").replace("_", " ").strip()
     name = args.name or (folder.title() if folder else "Demo Shop")
     data.setdefault("project_name", name)
+    if args.no_examples:
+        data["examples"] = False
     languages = _languages(args.lang, args.into)
     result = new_project(
         target,

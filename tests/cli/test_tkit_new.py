@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,27 @@ def test_new_records_the_canonical_source_and_release_tag(tmp_path: Path) -> Non
     wheel = f"tools/tkit_scaffold-{__version__}-py3-none-any.whl"
     assert answers["tkit_requirement"] == f"./{wheel}"
     assert (tmp_path / "shop" / wheel).is_file()
+
+
+@pytest.mark.slow
+def test_new_without_examples_leaves_out_the_cart_suites_and_the_kit_suite_passes(
+    tmp_path: Path,
+) -> None:
+    result = tkit("new", "shop", "--lang", "python,go", "--no-examples", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    project = tmp_path / "shop"
+    assert not (project / "python" / "tests" / "test_cart.py").exists()
+    assert not (project / "python" / "src" / "shop" / "cart.py").exists()
+    assert not (project / "go" / "cart").exists()
+    assert (project / "python" / "tests" / "test_matchers.py").is_file()  # the kit's own
+    settings = tomllib.loads((project / "tkit.toml").read_text(encoding="utf-8"))
+    assert "groups" not in settings["parity"]
+    kit_suite = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project / "python",
+        capture_output=True,
+        text=True,
+        check=False,
+        env={key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")},
+    )
+    assert kit_suite.returncode == 0, kit_suite.stdout + kit_suite.stderr
