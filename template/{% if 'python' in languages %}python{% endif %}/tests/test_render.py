@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from enum import Enum
+from fractions import Fraction
+from typing import NamedTuple
 
 from testingkit import assert_that, eq, gt, then, when
 from testingkit.render import render
@@ -52,3 +56,49 @@ def test_when_errors_and_matchers_are_rendered_then_they_show_message_and_descri
     rendered = [render(ValueError('no item named "kiwi"')), render(gt(0))]
     then("the error shows its message and the matcher its description")
     assert_that(rendered, eq(['error("no item named \\"kiwi\\"")', "greater than 0"]))
+
+
+@dataclass
+class Item:
+    sku: str
+    price: int
+
+
+class Point(NamedTuple):
+    x: int
+    y: int
+
+
+class Plain:
+    def __init__(self) -> None:
+        self.name = "ada"
+        self.tags = ["vip"]
+        self._cache = {}
+
+
+class Color(Enum):
+    RED = 1
+
+
+def test_when_user_types_are_rendered_then_each_reads_as_a_record() -> None:
+    when("a dataclass, a named tuple, a plain object and an enum member are rendered")
+    rendered = [render(Item("apple", 3)), render(Point(1, 2)), render(Plain()), render(Color.RED)]
+    then("records show their type and fields in order, an enum member its name")
+    assert_that(
+        rendered,
+        eq(
+            [
+                'Item { sku: "apple", price: 3 }',
+                "Point { x: 1, y: 2 }",
+                'Plain { name: "ada", tags: ["vip"] }',
+                "RED",
+            ]
+        ),
+    )
+
+
+def test_when_a_class_has_its_own_repr_then_it_renders_with_it() -> None:
+    when("an object whose class defines __repr__ is rendered")
+    rendered = render(Fraction(1, 3))
+    then("its own repr is kept")
+    assert_that(rendered, eq("Fraction(1, 3)"))

@@ -83,19 +83,21 @@ def test_when_two_soft_expectations_fail_then_both_are_recorded_and_the_test_goe
 def test_when_an_assertion_fails_after_expectations_then_all_are_reported_under_one_header() -> (
     None
 ):
+    count, items = 3, [1, 2]
     with scenario_scope() as isolated:
         given("a cart of 3 items")
-        expect_that(3, eq(4), "the count")
-        when("the items are checked")
-        raised = _raised_by(lambda: assert_that([1, 2], has_len(3), "the items"))
+        then("its count and items are checked")
+        expect_that(count, eq(4), "the count")
+        raised = _raised_by(lambda: assert_that(items, has_len(3), "the items"))
     assert_that(
         raised,
         eq(
             "2 checks failed:\n\n"
             f"1) expectation at {HERE}:{line_of(SOFT_CHECK)}\n"
-            "steps:\n  given a cart of 3 items\nthe count\nexpected: equal to 4\n  actual: 3\n\n"
+            "steps:\n  given a cart of 3 items\n  then its count and items are checked\n"
+            "the count\nexpected: equal to 4\n  actual: 3\n\n"
             f"2) assertion at {HERE}:{line_of(HARD_CHECK)}\n"
-            "steps:\n  given a cart of 3 items\n  when the items are checked\nthe items\n"
+            "steps:\n  given a cart of 3 items\n  then its count and items are checked\nthe items\n"
             "expected: a value of length 3\n  actual: [1, 2]\nwhich has length 2"
         ),
     )

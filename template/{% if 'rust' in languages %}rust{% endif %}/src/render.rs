@@ -147,6 +147,9 @@ fn joined<S: AsRef<str>>(items: impl Iterator<Item = S>) -> String {
 /// The shape of any `Debug` value, read from its `{:?}` form.
 pub(crate) fn shape_of<T: Debug + ?Sized>(value: &T) -> Shape {
     let debug = format!("{value:?}");
+    if let Some(text) = refined(std::any::type_name::<T>(), &debug) {
+        return Shape::leaf(text);
+    }
     let mut parser = Parser {
         chars: debug.chars().collect(),
         at: 0,
@@ -167,6 +170,61 @@ pub(crate) fn render_map<'a, K: Debug + 'a, V: Debug + 'a>(
         .map(|(key, value)| (shape_of(key), shape_of(value)))
         .collect();
     Shape::map(entries).text
+}
+
+/// The kit's own rendering of a few standard types whose `Debug` form other kits cannot
+/// match: durations (`1500ms`) and times (RFC 3339), see `matchers::time`. Generic code
+/// cannot ask a type what it is, so the type's name and its exact `Debug` form are read.
+fn refined(type_name: &str, debug: &str) -> Option<String> {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use crate::matchers::{render_duration, render_time};
+    match type_name {
+        "core::time::Duration" => Some(render_duration(&parse_duration(debug)?)),
+        "std::time::SystemTime" => {
+            // `SystemTime { tv_sec: 1767225600, tv_nsec: 250000000 }` on Unix.
+            let fields: Vec<i64> = debug
+                .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+                .filter_map(|part| part.parse().ok())
+                .collect();
+            let [seconds, nanos] = fields[..] else {
+                return None;
+            };
+            let nanos = u32::try_from(nanos).ok()?;
+            let time = if seconds >= 0 {
+                UNIX_EPOCH + Duration::new(seconds.unsigned_abs(), nanos)
+            } else {
+                UNIX_EPOCH - Duration::new(seconds.unsigned_abs(), 0) + Duration::new(0, nanos)
+            };
+            Some(render_time(&time))
+        }
+        _ => None,
+    }
+}
+
+/// A `Duration` from its exact `Debug` form: `1.5s`, `250ms`, `3µs`, `7ns`.
+fn parse_duration(debug: &str) -> Option<std::time::Duration> {
+    let split = debug.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (number, unit) = debug.split_at(split);
+    let nanos_per_unit: u128 = match unit {
+        "s" => 1_000_000_000,
+        "ms" => 1_000_000,
+        "µs" => 1_000,
+        "ns" => 1,
+        _ => return None,
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let mut nanos = whole.parse::<u128>().ok()? * nanos_per_unit;
+    let mut scale = nanos_per_unit;
+    for digit in fraction.chars() {
+        scale /= 10;
+        nanos += u128::from(digit.to_digit(10)?) * scale;
+    }
+    let seconds = u64::try_from(nanos / 1_000_000_000).ok()?;
+    Some(std::time::Duration::new(
+        seconds,
+        u32::try_from(nanos % 1_000_000_000).ok()?,
+    ))
 }
 
 /// Floats as Python's `repr` writes them: the shortest digits that round-trip, `.0` when
