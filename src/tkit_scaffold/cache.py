@@ -35,7 +35,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 from collections.abc import Iterable
 from functools import cache
@@ -43,8 +42,8 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from tkit_scaffold import __version__
-from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
-from tkit_scaffold.model import Language, Span, slot_constructor
+from tkit_scaffold.cache_codec import decode, encode
+from tkit_scaffold.diagnostics import Diagnostic
 from tkit_scaffold.resources import rules_dir
 
 _T = TypeVar("_T")
@@ -62,8 +61,7 @@ _CACHEDIR_TAG = (
 _TAG_FILE = "CACHEDIR.TAG"
 _GITIGNORE = "# created by tkit-lint\n*\n"
 _SUFFIXES = (".json", ".project", ".record", ".text", ".github")
-_SHARD = re.compile(r"[0-9a-f]{2}")
-_ENTRY = re.compile(r"[0-9a-f]{62}(?:" + "|".join(re.escape(s) for s in _SUFFIXES) + ")")
+_HEX = frozenset("0123456789abcdef")
 _MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any entry; a bound for a planted file
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
@@ -150,32 +148,33 @@ class ResultCache:
         if payload is None:
             return None
         try:
-            return _decode(json.loads(payload))
+            return decode(json.loads(payload))
         except Exception:
             return None
 
     def put(self, key: str, diagnostics: Iterable[Diagnostic], suffix: str = ".json") -> None:
-        self._write(key, suffix, _encode(diagnostics))
+        self._write(key, suffix, encode(diagnostics))
 
-    def get_rendered(self, key: str, output_format: str) -> tuple[str, int, int] | None:
+    def get_rendered(self, key: str, output_format: str) -> tuple[str, int, int, int] | None:
         """The findings of ``key`` as printed in ``output_format`` (no colour), with how
-        many there are and how many are fixable; None when not stored. A run answered
+        many there are, how many are fixable and how many of those safely; None when not
+        stored. A run answered
         from the cache prints these without rebuilding a finding."""
         payload = self._read(key, f".{output_format}")
         if payload is None:
             return None
         try:
             counts, _, text = payload.partition(b"\n")
-            found, fixable = (int(count) for count in counts.split(b" "))
-            return text.decode("utf-8", "surrogatepass"), found, fixable
+            found, fixable, safe = (int(count) for count in counts.split(b" "))
+            return text.decode("utf-8", "surrogatepass"), found, fixable, safe
         except Exception:
             return None
 
     def put_rendered(
-        self, key: str, output_format: str, text: str, found: int, fixable: int
+        self, key: str, output_format: str, text: str, found: int, fixable: int, safe: int
     ) -> None:
         """Store what :meth:`get_rendered` returns."""
-        payload = f"{found} {fixable}\n{text}".encode("utf-8", "surrogatepass")
+        payload = f"{found} {fixable} {safe}\n{text}".encode("utf-8", "surrogatepass")
         self._store(key, f".{output_format}", payload)
 
     def get_record(self, key: str) -> Any:
@@ -294,12 +293,12 @@ class ResultCache:
                 folders = [
                     shard.path
                     for shard in shards
-                    if _SHARD.fullmatch(shard.name) and shard.is_dir(follow_symlinks=False)
+                    if _is_shard(shard.name) and shard.is_dir(follow_symlinks=False)
                 ]
             for folder in folders:
                 with os.scandir(folder) as entries:
                     for entry in entries:
-                        if not _ENTRY.fullmatch(entry.name):
+                        if not _is_entry(entry.name):
                             continue
                         status = entry.stat(follow_symlinks=False)
                         if stat.S_ISREG(status.st_mode):
@@ -317,6 +316,17 @@ class ResultCache:
             except OSError:
                 continue
         return removed
+
+
+def _is_shard(name: str) -> bool:
+    """A shard folder's name, as the cache gives it: two lowercase hex digits."""
+    return len(name) == 2 and _HEX.issuperset(name)
+
+
+def _is_entry(name: str) -> bool:
+    """An entry's name, as the cache gives it: 62 lowercase hex digits and a suffix."""
+    key, dot, suffix = name.partition(".")
+    return len(key) == 62 and _HEX.issuperset(key) and f"{dot}{suffix}" in _SUFFIXES
 
 
 def _ownership(directory: Path) -> tuple[str | None, bool]:
@@ -357,110 +367,3 @@ def _read_tag(tag: Path) -> str:
         return os.read(descriptor, 512).decode("utf-8", "replace")
     finally:
         os.close(descriptor)
-
-
-# ---------------------------------------------------------------------------- encoding
-#
-# Entries are JSON, never pickle: a cache folder can come with a checked-out or unpacked
-# project, and reading it must not run code. A warm run over a large suite rebuilds tens of
-# thousands of findings, so the layout is made for decoding: every string of an entry
-# (codes, names, messages, paths, replacements) is stored once in a table, and each finding
-# is one flat list of table indexes and numbers, rebuilt by direct constructor calls.
-#
-#     [[string, ...], [[code, name, message, path, language, start, end, line, column,
-#                       end_line, end_column, fix], ...]]
-#
-# where ``language`` is a table index or -1 for none, and ``fix`` is null or
-# ``[applicability, [start, end, replacement, ...], description, [import, ...]]``.
-
-_LANGUAGES = {language.value: language for language in Language}
-_APPLICABILITIES = {kind.value: kind for kind in Applicability}
-
-
-_new_span = slot_constructor(Span)
-_new_edit = slot_constructor(Edit)
-_new_fix = slot_constructor(Fix)
-_new_diagnostic = slot_constructor(Diagnostic)
-
-
-def _encode(diagnostics: Iterable[Diagnostic]) -> list[Any]:
-    table: dict[str, int] = {}
-    index = table.setdefault
-    rows: list[Any] = []
-    for item in diagnostics:
-        span = item.span
-        fix = item.fix
-        encoded_fix: list[Any] | None = None
-        if fix is not None:
-            edits: list[Any] = []
-            for edit in fix.edits:
-                edits += (edit.start, edit.end, index(edit.replacement, len(table)))
-            encoded_fix = [
-                fix.applicability.value,
-                edits,
-                index(fix.description, len(table)),
-                [index(name, len(table)) for name in fix.requires_imports],
-            ]
-        language = -1 if item.language is None else index(item.language.value, len(table))
-        rows.append(
-            [
-                index(item.code, len(table)),
-                index(item.name, len(table)),
-                index(item.message, len(table)),
-                index(item.path, len(table)),
-                language,
-                span.start,
-                span.end,
-                span.line,
-                span.column,
-                span.end_line,
-                span.end_column,
-                encoded_fix,
-            ]
-        )
-    return [list(table), rows]
-
-
-def _decode(payload: Any) -> tuple[Diagnostic, ...]:
-    """The findings of an entry. The entry's checksum proves it whole and written by
-    :func:`_encode`, so values are not checked one by one; a payload of another shape
-    still raises, which the caller counts as a miss."""
-    strings, rows = payload
-    if type(strings) is not list or type(rows) is not list:
-        raise ValueError("not an entry")
-    languages: dict[int, Language | None] = {-1: None}
-    found = []
-    for row in rows:
-        code, name, message, path, language, start, end, line, column, end_line, end_column, fix = (
-            row
-        )
-        decoded_fix = None
-        if fix is not None:
-            applicability, flat, description, imports = fix
-            if len(flat) == 3:  # most fixes replace one range
-                edits: tuple[Edit, ...] = (_new_edit(flat[0], flat[1], strings[flat[2]]),)
-            else:
-                edits = tuple(
-                    _new_edit(flat[at], flat[at + 1], strings[flat[at + 2]])
-                    for at in range(0, len(flat), 3)
-                )
-            decoded_fix = _new_fix(
-                _APPLICABILITIES[applicability],
-                edits,
-                strings[description],
-                tuple([strings[name] for name in imports]),
-            )
-        if language not in languages:
-            languages[language] = _LANGUAGES[strings[language]]
-        found.append(
-            _new_diagnostic(
-                strings[code],
-                strings[name],
-                strings[message],
-                strings[path],
-                languages[language],
-                _new_span(start, end, line, column, end_line, end_column),
-                decoded_fix,
-            )
-        )
-    return tuple(found)

@@ -15,8 +15,8 @@ from typing import TextIO
 from tkit_scaffold import __version__
 from tkit_scaffold.engine import lint_paths
 from tkit_scaffold.errors import TkitError, UsageError
+from tkit_scaffold.output import FORMATS, format_diagnostics, format_statistics, summary_of_counts
 from tkit_scaffold.progress import Progress, wanted
-from tkit_scaffold.report import FORMATS, format_diagnostics, format_statistics, summary_of_counts
 from tkit_scaffold.results import InternalError, LintOptions
 from tkit_scaffold.settings import locate_config
 
@@ -182,7 +182,12 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         if args.fix and report.fixes_applied:
             err.write(f"Fixed {report.fixes_applied} problem(s) in {report.files_fixed} file(s).\n")
         summary = summary_of_counts(
-            report.found, report.fixable, report.files_checked, colour=colour
+            report.found,
+            report.fixable,
+            report.files_checked,
+            colour=colour,
+            safe=report.safely_fixable,
+            errors=len(report.errors),
         )
         err.write(summary + "\n")
     _print_errors(report.errors, err)

@@ -17,29 +17,30 @@ import dataclasses
 import json
 import re
 import tomllib
-import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from tkit_scaffold.config_reader import Problem, describe, key_of, read_table
+from tkit_scaffold.config_search import (
+    PYPROJECT,
+    PYPROJECT_SECTION,
+    find_config_file,
+)
 from tkit_scaffold.errors import ConfigError
 from tkit_scaffold.model import FrontendOptions
 
 if typing.TYPE_CHECKING:
-    from _typeshed import DataclassInstance
+    pass
 
-CONFIG_FILE = "tkit.toml"
-PYPROJECT = "pyproject.toml"
-PYPROJECT_SECTION = ("tool", "tkit-lint")
 
 NamingStyle = Literal["given-when-then", "should", "none"]
 
 DEFAULT_INCLUDE = ("**/test_*.py", "**/*_test.py", "**/*.rs", "**/*_test.go")
 
 _CODE_PREFIX = re.compile(r"^TK\d{0,3}$")
-_UNKNOWN_KEY = "unknown key; remove it or check its spelling against the docs"
 
 
 def _setting(
@@ -116,11 +117,12 @@ class ReportConfig:
 
 
 def _check_globs(patterns: Iterable[str]) -> None:
-    from tkit_scaffold.discovery import compile_patterns  # pathspec only when needed
+    from tkit_scaffold.discovery import check_glob, compile_patterns  # pathspec when needed
 
     for pattern in patterns:
         if not pattern.strip():
             raise ValueError("a glob must not be empty")
+        check_glob(pattern)
         try:
             compile_patterns([pattern])
         except Exception as error:
@@ -189,10 +191,10 @@ class Config:
     def from_table(cls, table: Mapping[str, Any]) -> Config:
         """The configuration a TOML table describes; :class:`ConfigError` lists every
         problem (see :func:`parse_config` for errors that name the file's lines)."""
-        problems: list[_Problem] = []
-        config = _read_table(cls, table, (), problems)
+        problems: list[Problem] = []
+        config = read_table(cls, table, (), problems)
         if problems or config is None:
-            raise ConfigError("the configuration", [_describe(problem) for problem in problems])
+            raise ConfigError("the configuration", [describe(problem) for problem in problems])
         return config
 
     def with_overrides(self, overrides: Mapping[str, tuple[str, ...]]) -> Config:
@@ -232,7 +234,7 @@ def _plain(value: Any) -> Any:
     """A configuration value as JSON-ready data, keyed by the spellings of the file."""
     if dataclasses.is_dataclass(value):
         return {
-            _key_of(setting): _plain(getattr(value, setting.name))
+            key_of(setting): _plain(getattr(value, setting.name))
             for setting in dataclasses.fields(value)
         }
     if isinstance(value, Mapping):
@@ -242,124 +244,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# ------------------------------------------------------------------- reading a table
-
-_Schema = typing.TypeVar("_Schema", bound="DataclassInstance")
-_Location = tuple[str, ...]
-_Problem = tuple[_Location, str]
-
-
-def _key_of(setting: dataclasses.Field[Any]) -> str:
-    key = setting.metadata.get("key")
-    return key if isinstance(key, str) else setting.name
-
-
-def _describe(problem: _Problem) -> str:
-    location, message = problem
-    return f"{'.'.join(location) or '(top level)'}: {message}"
-
-
-def _read_table(
-    schema: type[_Schema], table: Any, location: _Location, problems: list[_Problem]
-) -> _Schema | None:
-    """An instance of the dataclass ``schema`` built from ``table``, or None after adding
-    to ``problems`` everything that is wrong in it."""
-    if not isinstance(table, Mapping):
-        problems.append((location, "must be a table of settings"))
-        return None
-    hints = typing.get_type_hints(schema)
-    by_key = {_key_of(setting): setting for setting in dataclasses.fields(schema)}
-    values: dict[str, Any] = {}
-    before = len(problems)
-    for key, raw in table.items():
-        setting = by_key.get(key)
-        if setting is None:
-            problems.append(((*location, str(key)), _UNKNOWN_KEY))
-            continue
-        where = (*location, key)
-        value = _read_value(hints[setting.name], raw, where, problems)
-        if value is _INVALID:
-            continue
-        check = setting.metadata.get("check")
-        if check is not None:
-            try:
-                check(value)
-            except ValueError as error:
-                problems.append((where, str(error)))
-                continue
-        values[setting.name] = value
-    for key, setting in by_key.items():
-        required = (
-            setting.default is dataclasses.MISSING
-            and setting.default_factory is dataclasses.MISSING
-        )
-        if required and key not in table:
-            problems.append(((*location, key), "is required"))
-    if len(problems) > before:
-        return None
-    return schema(**values)
-
-
-_INVALID = object()
-
-
-def _read_value(hint: Any, raw: Any, location: _Location, problems: list[_Problem]) -> Any:
-    origin = typing.get_origin(hint)
-    arguments = typing.get_args(hint)
-    if origin in (types.UnionType, typing.Union):  # `str | None`: TOML has no null
-        (hint,) = [argument for argument in arguments if argument is not type(None)]
-        return _read_value(hint, raw, location, problems)
-    if origin is Literal:
-        if isinstance(raw, str) and raw in arguments:
-            return raw
-        choices = [repr(argument) for argument in arguments]
-        problems.append((location, f"must be one of {', '.join(choices[:-1])} or {choices[-1]}"))
-        return _INVALID
-    if hint is str:
-        if isinstance(raw, str):
-            return raw
-        problems.append((location, f"must be a string in quotes, not {_shown(raw)}"))
-        return _INVALID
-    if origin is tuple:
-        if not isinstance(raw, list):
-            noun = "strings" if arguments[0] is str else "tables"
-            problems.append((location, f"must be a list of {noun}, not {_shown(raw)}"))
-            return _INVALID
-        items = [
-            _read_value(arguments[0], item, (*location, str(index)), problems)
-            for index, item in enumerate(raw)
-        ]
-        return _INVALID if _INVALID in items else tuple(items)
-    if origin is Mapping:
-        if not isinstance(raw, Mapping):
-            problems.append((location, f"must be a table, not {_shown(raw)}"))
-            return _INVALID
-        entries = {
-            str(key): _read_value(arguments[1], item, (*location, str(key)), problems)
-            for key, item in raw.items()
-        }
-        return _INVALID if _INVALID in entries.values() else entries
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        read = _read_table(hint, raw, location, problems)
-        return _INVALID if read is None else read
-    raise TypeError(f"the configuration schema has a field of unsupported type {hint!r}")
-
-
-def _shown(raw: Any) -> str:
-    """A wrong value as the user typed it, in TOML terms."""
-    if isinstance(raw, bool):
-        return f"the boolean {str(raw).lower()}"
-    if isinstance(raw, str):
-        return f"the string {raw!r}"
-    if isinstance(raw, int | float):
-        return f"the number {raw}"
-    if isinstance(raw, list):
-        return "a list"
-    if isinstance(raw, Mapping):
-        return "a table"
-    return f"a {type(raw).__name__}"
-
-
 @dataclass(frozen=True, slots=True)
 class LoadedConfig:
     config: Config
@@ -367,29 +251,38 @@ class LoadedConfig:
     root: Path  # the folder globs are relative to
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """The first line assigning ``key`` (or opening a table named ``key``), 1-based."""
-    quoted = re.escape(key)
-    pattern = re.compile(rf'^\s*(?:"{quoted}"|{quoted}|\[(?:[\w.-]+\.)?{quoted}\])\s*(?:=|$)')
+def _key_lines(text: str) -> dict[str, int]:
+    """The first line of each key assigned (``key =``, ``"key" =``, a dotted ``a.key =``)
+    or table opened (``[a.key]``), 1-based: one pass over the text, so that describing
+    thousands of problems stays linear in the file's size."""
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        if pattern.match(line):
-            return number
-    return None
+        match = _KEY_LINE.match(line)
+        if match is None:
+            continue
+        dotted = match.group("table") or match.group("key")
+        for part in dotted.split("."):
+            lines.setdefault(part.strip().strip('"'), number)
+    return lines
 
 
-def _located(problems: Sequence[_Problem], text: str, prefix: str) -> list[str]:
+_KEY_LINE = re.compile(
+    r'^\s*(?:\[\[?\s*(?P<table>[\w.\-" ]+?)\s*\]\]?|(?P<key>[\w.\-"]+?))\s*(?:=|$)'
+)
+
+
+def _located(problems: Sequence[Problem], text: str, prefix: str) -> list[str]:
     """Each problem with the line of the deepest key that names it, and the key spelled
     as the user must find it (``tool.tkit-lint.`` first in ``pyproject.toml``)."""
+    lines = _key_lines(text)
     described = []
     for location, message in problems:
-        line = None
-        for part in reversed(location):
-            if not part.isdigit():
-                line = _line_of(text, part)
-                if line is not None:
-                    break
+        line = next(
+            (lines[part] for part in reversed(location) if not part.isdigit() and part in lines),
+            None,
+        )
         where = f"line {line}: " if line is not None else ""
-        described.append(f"{where}{prefix}{_describe((location, message))}")
+        described.append(f"{where}{prefix}{describe((location, message))}")
     return described
 
 
@@ -399,6 +292,11 @@ def parse_config(text: str, path: Path, *, pyproject: bool) -> Config | None:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(str(path), [_toml_problem(error)]) from None
+    except RecursionError:
+        line = _deepest_line(text)
+        raise ConfigError(
+            str(path), [f"line {line}: not valid here: arrays or tables nest too deeply"]
+        ) from None
     prefix = ""
     if pyproject:
         for part in PYPROJECT_SECTION:
@@ -408,11 +306,34 @@ def parse_config(text: str, path: Path, *, pyproject: bool) -> Config | None:
         prefix = "tool.tkit-lint."
     if not isinstance(data, dict):
         raise ConfigError(str(path), [f"{prefix or 'the file'}: must be a table of settings"])
-    problems: list[_Problem] = []
-    config = _read_table(Config, data, (), problems)
+    problems: list[Problem] = []
+    config = read_table(Config, data, (), problems)
     if problems or config is None:
         raise ConfigError(str(path), _located(problems, text, prefix))
     return config
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets and braces first nest deepest (strings skipped roughly):
+    where a configuration too deep to parse goes wrong. One pass over the text."""
+    depth = deepest = 0
+    line = found = 1
+    quote = ""
+    for character in text:
+        if character == "\n":
+            line += 1
+        elif quote:
+            if character == quote:
+                quote = ""
+        elif character in "\"'":
+            quote = character
+        elif character in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, found = depth, line
+        elif character in "]}":
+            depth -= 1
+    return found
 
 
 _TOMLLIB_POSITION = re.compile(
@@ -446,23 +367,12 @@ def load_config_file(path: Path) -> Config:
 
 def find_config(start: Path) -> LoadedConfig:
     """The configuration that governs ``start``: the nearest ``tkit.toml``, or
-    ``pyproject.toml`` with a ``[tool.tkit-lint]`` section, walking up."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for candidate in (folder, *folder.parents):
-        tkit_file = candidate / CONFIG_FILE
-        if tkit_file.is_file():
-            return LoadedConfig(load_config_file(tkit_file), tkit_file, candidate)
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file():
-            try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            config = parse_config(text, pyproject, pyproject=True)
-            if config is not None:
-                return LoadedConfig(config, pyproject, candidate)
-    return LoadedConfig(Config(), None, Path.cwd().resolve())
+    ``pyproject.toml`` with a ``[tool.tkit-lint]`` section, walking up
+    (:func:`~tkit_scaffold.config_search.find_config_file`)."""
+    path, root = find_config_file(start)
+    if path is None:
+        return LoadedConfig(Config(), None, root)
+    return LoadedConfig(load_config_file(path), path, root)
 
 
 def resolve_config(paths: Sequence[Path], explicit: Path | None) -> LoadedConfig:

@@ -21,11 +21,16 @@ from typing import TYPE_CHECKING
 from tkit_scaffold.cache import MAX_ENTRIES, ResultCache, cache_location
 from tkit_scaffold.cache_keys import file_identity, forget_manifests
 from tkit_scaffold.check import RuleSet, lint_file_text, lint_source
+from tkit_scaffold.diagnostics import Diagnostic
 from tkit_scaffold.discovery import FoundFile, discover
 from tkit_scaffold.file_lint import lint_found_file
 from tkit_scaffold.fix_loop import apply_edits, fix_text, fixable
 from tkit_scaffold.printed import Rendered, in_path_order, print_in_order, store_rendered
-from tkit_scaffold.project_checks import check_project_cached, linted_project_root
+from tkit_scaffold.project_checks import (
+    ProjectFindings,
+    check_project_cached,
+    linted_project_root,
+)
 from tkit_scaffold.results import FileResult, InternalError, LintOptions, LintReport
 from tkit_scaffold.settings import RunConfig, Settings
 from tkit_scaffold.source import read_bytes, write_atomically
@@ -206,15 +211,7 @@ def lint_paths(
     if project is not None:
         # Linting a whole project (the folder of its tkit.toml) also checks the project
         # rules, TK501/TK502, which look at several files at once.
-        if cache is not None:
-            project_findings, project_errors = check_project_cached(
-                project, settings, lambda: loaded.config, cache
-            )
-        else:
-            from tkit_scaffold.parity.project import check_project
-
-            checked = check_project(project, loaded.config)
-            project_findings, project_errors = checked.diagnostics, checked.errors
+        project_findings, project_errors = _project_findings(project, loaded, settings, cache)
         report.diagnostics.extend(project_findings)
         report.errors.extend(project_errors)
         report.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
@@ -236,6 +233,23 @@ def _rebuilt(
         return hit
     # The entry went away (another run pruned it) or the file changed since: lint it.
     return lint_found_file(found, rules(), options, cache)
+
+
+def _project_findings(
+    project: Path, loaded: LoadedConfig | RunConfig, settings: Settings, cache: ResultCache | None
+) -> tuple[tuple[Diagnostic, ...], tuple[InternalError, ...]]:
+    """The project rules' findings and internal errors, through the cache when there is
+    one (the parity package, and with it libcst and tree-sitter, loads only to run them)."""
+
+    def run() -> ProjectFindings:
+        from tkit_scaffold.parity.project import run_project_rules
+
+        return run_project_rules(project, loaded.config)
+
+    if cache is not None:
+        return check_project_cached(project, settings, run, cache)
+    checked = run()
+    return checked.diagnostics, checked.errors
 
 
 def _collect(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tkit_scaffold.cache import ResultCache
 from tkit_scaffold.diagnostics import Diagnostic
-from tkit_scaffold.results import FileResult, LintReport
+from tkit_scaffold.results import FileResult, LintReport, safely_fixable
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +22,13 @@ class Rendered:
     text: str
     found: int
     fixable: int
+    safe: int  # fixable by --fix alone
 
 
 def render_file(result: FileResult, output_format: str) -> Rendered | None:
     """A file's findings printed on their own; None when they cannot be put in order by
     the file's path alone (a finding reported under another path)."""
-    from tkit_scaffold.report import format_diagnostics
+    from tkit_scaffold.output import format_diagnostics
 
     diagnostics = result.diagnostics
     if any(diagnostic.path != result.path for diagnostic in diagnostics):
@@ -37,13 +38,16 @@ def render_file(result: FileResult, output_format: str) -> Rendered | None:
         format_diagnostics(diagnostics, output_format, colour=False),
         len(diagnostics),
         sum(1 for diagnostic in diagnostics if diagnostic.fix is not None),
+        sum(1 for diagnostic in diagnostics if safely_fixable(diagnostic)),
     )
 
 
 def store_rendered(cache: ResultCache, key: str, result: FileResult, output_format: str) -> None:
     rendered = render_file(result, output_format)
     if rendered is not None:
-        cache.put_rendered(key, output_format, rendered.text, rendered.found, rendered.fixable)
+        cache.put_rendered(
+            key, output_format, rendered.text, rendered.found, rendered.fixable, rendered.safe
+        )
 
 
 def print_in_order(
@@ -72,6 +76,7 @@ def print_in_order(
     report.rendered_counts = (
         sum(rendered.found for rendered in printed),
         sum(rendered.fixable for rendered in printed),
+        sum(rendered.safe for rendered in printed),
     )
     return True
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tkit_scaffold.cache import ResultCache
 from tkit_scaffold.cache_keys import project_inputs
@@ -14,29 +14,39 @@ from tkit_scaffold.results import InternalError
 from tkit_scaffold.settings import RunConfig, Settings
 
 if TYPE_CHECKING:
-    from tkit_scaffold.config import Config, LoadedConfig
+    from tkit_scaffold.config import LoadedConfig
 
 PROJECT_ENTRY = ".project"  # the suffix of the project rules' cache entries
 
 
-def check_project_cached(
-    root: Path, settings: Settings, load: Callable[[], Config], cache: ResultCache
-) -> tuple[tuple[Diagnostic, ...], tuple[InternalError, ...]]:
-    """The findings and internal errors of
-    :func:`~tkit_scaffold.parity.project.check_project` through the cache (salted with the
-    configuration and the tool's code, rules/api.toml included): the findings are stored
-    under a hash of every file the project rules read (:func:`project_inputs`) and reused
-    while none of them changes. ``load`` gives the configuration when the rules must run.
+class ProjectFindings(Protocol):
+    """What running the project rules gives (a
+    :class:`~tkit_scaffold.parity.project.ProjectResult`)."""
 
-    It lives here, not in :mod:`tkit_scaffold.parity.project`: importing the parity
-    package loads libcst and tree-sitter, which a warm run does without."""
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
+
+    @property
+    def errors(self) -> tuple[InternalError, ...]: ...
+
+
+def check_project_cached(
+    root: Path, settings: Settings, run: Callable[[], ProjectFindings], cache: ResultCache
+) -> tuple[tuple[Diagnostic, ...], tuple[InternalError, ...]]:
+    """The findings and internal errors of the project rules through the cache (salted
+    with the configuration and the tool's code, rules/api.toml included): the findings
+    are stored under a hash of every file the project rules read (:func:`project_inputs
+    <tkit_scaffold.cache_keys.project_inputs>`) and reused while none of them changes.
+    ``run`` runs the rules when they must run
+    (:func:`~tkit_scaffold.parity.project.run_project_rules`).
+
+    Only the stored findings are read here: importing the parity package loads libcst
+    and tree-sitter, which a warm run does without."""
     key = cache.key(f"project\0{root}", project_inputs(root, settings.kits, settings.groups))
     stored = cache.get(key, PROJECT_ENTRY)
     if stored is not None:
         return stored, ()
-    from tkit_scaffold.parity.project import run_project_rules
-
-    result = run_project_rules(root, load())
+    result = run()
     if not result.errors:
         cache.put(key, result.diagnostics, PROJECT_ENTRY)
     return result.diagnostics, result.errors

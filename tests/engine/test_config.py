@@ -156,3 +156,29 @@ def test_check_helpers_are_part_of_the_cache_fingerprint() -> None:
 def test_a_bad_check_helper_is_refused_with_its_line(tmp_path: Path, value: str) -> None:
     message = problems_of(tmp_path, f'select = ["TK"]\ncheck-helpers = {value}\n')
     assert "line 2: check-helpers" in message
+
+
+def test_toml_nested_too_deeply_is_a_problem_on_its_line(tmp_path: Path) -> None:
+    deep = "[" * 500 + "]" * 500
+    message = problems_of(tmp_path, f'select = ["TK"]\nvalue = {deep}\n')
+    assert "line 2: not valid here: arrays or tables nest too deeply" in message
+
+
+def test_thousands_of_unknown_keys_are_described_in_linear_time(tmp_path: Path) -> None:
+    import time
+
+    started = time.perf_counter()
+    message = problems_of(tmp_path, "".join(f"key{index} = 1\n" for index in range(20_000)))
+    assert time.perf_counter() - started < 10  # quadratic took minutes
+    assert "line 20000: key19999: unknown key" in message
+
+
+def test_a_pyproject_with_the_section_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_bytes(b'[tool.tkit-lint]\nselect = ["TK"] # \xff\n')
+    with pytest.raises(ConfigError, match="cannot be read"):
+        find_config(tmp_path)
+
+
+def test_a_pyproject_without_the_section_that_is_not_utf8_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_bytes(b'[tool.black]\nline-length = 99 # \xff\n')
+    assert find_config(tmp_path).path is None

@@ -15,7 +15,7 @@ import pytest
 from tkit_scaffold.cache import ResultCache
 from tkit_scaffold.config import Config, LoadedConfig
 from tkit_scaffold.engine import LintOptions, LintReport, lint_paths
-from tkit_scaffold.report import format_diagnostics
+from tkit_scaffold.output import format_diagnostics
 from tkit_scaffold.scaffold import render_project
 
 FORMATS = ("text", "github")

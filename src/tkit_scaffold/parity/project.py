@@ -94,7 +94,9 @@ def check_project(
     from tkit_scaffold.project_checks import check_project_cached
 
     known = config
-    found, errors = check_project_cached(root, Settings.of(config), lambda: known, cache)
+    found, errors = check_project_cached(
+        root, Settings.of(config), lambda: run_project_rules(root, known), cache
+    )
     return ProjectResult(found, errors)
 
 

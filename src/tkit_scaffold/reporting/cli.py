@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from tkit_scaffold.config import CONFIG_FILE, load_config_file
+from tkit_scaffold.config import load_config_file
+from tkit_scaffold.config_search import CONFIG_FILE
 from tkit_scaffold.errors import TkitError, UsageError
 from tkit_scaffold.reporting.api import Report, ReportOptions, build_report
 from tkit_scaffold.reporting.history import DEFAULT_HISTORY, DEFAULT_LAST_RUNS
