@@ -133,9 +133,51 @@ class _NameGlobs:
 
 
 def _glob_regex(glob: str) -> str:
-    return "".join(
-        "[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char) for char in glob
-    )
+    """A name glob as a regular expression that matches in linear time.
+
+    ``*`` as ``[^/]*`` everywhere backtracks exponentially in the number of stars
+    (``*a*a*a*b`` against a long name of ``a``: minutes). Between two stars, the piece
+    is looked for at its first place and that choice is kept (an atomic group): taking
+    each piece as early as it can be is always right for pieces of fixed length, and
+    it leaves one search per piece. Only the piece after the last star may move, to
+    end where the name ends."""
+
+    def piece(text: str) -> str:
+        return "".join("[^/]" if char == "?" else re.escape(char) for char in text)
+
+    pieces = glob.split("*")
+    if len(pieces) == 1:
+        return piece(glob)
+    middle = "".join(f"(?>[^/]*?{piece(text)})" for text in pieces[1:-1] if text)
+    return f"{piece(pieces[0])}{middle}[^/]*{piece(pieces[-1])}"
+
+
+# A configured glob that pathspec matches (not a plain name glob) may hold at most this
+# many single stars in one path segment: its regular expression backtracks in the power
+# of that number, and two keep even a hostile 255-character name under a millisecond.
+MAX_STARS_PER_SEGMENT = 2
+
+
+def check_glob(pattern: str) -> None:
+    """Raise ValueError, saying what to write instead, for a glob that would match
+    nothing by accident (an unclosed ``[``) or take runaway time to match."""
+    if len(pattern) > 4096:
+        raise ValueError("is longer than 4096 characters")
+    for segment in pattern.split("/"):
+        opened = segment.replace("\\[", "").replace("\\]", "")
+        if opened.count("[") and "]" not in opened[opened.index("[") + 1 :]:
+            raise ValueError(f"{pattern!r} has a [ that is never closed; write [[] for a literal [")
+    match = _NAME_GLOB.fullmatch(pattern)
+    if match is not None and not set(match[1]) <= {"."}:
+        return  # matched by _glob_regex, in linear time
+    for segment in pattern.split("/"):
+        stars = segment.replace("**", "").count("*")
+        if stars > MAX_STARS_PER_SEGMENT:
+            raise ValueError(
+                f"{pattern!r} has {stars} `*` in one path segment; at most "
+                f"{MAX_STARS_PER_SEGMENT} are allowed in a glob with a `/`, a class or a "
+                "negation (a plain name glob such as `*_a_*_b_*.py` may have more)"
+            )
 
 
 def compile_patterns(patterns: Sequence[str]) -> _NameGlobs | pathspec.PathSpec[Any]:

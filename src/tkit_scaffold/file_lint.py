@@ -11,6 +11,7 @@ from tkit_scaffold.check import RuleSet, check_file, lint_file_text, unparsable
 from tkit_scaffold.diagnostics import Diagnostic
 from tkit_scaffold.discovery import FoundFile
 from tkit_scaffold.fix_loop import fix_text, without_unaddable_fixes
+from tkit_scaffold.frontends import language_of
 from tkit_scaffold.model import LineIndex, slot_constructor
 from tkit_scaffold.printed import store_rendered
 from tkit_scaffold.results import FileResult, InternalError, LintOptions
@@ -36,9 +37,7 @@ def lint_found_file(
         return FileResult(display, tuple(diagnostics), tuple(errors))
     try:
         if not options.applies_fixes:
-            _, diagnostics, errors = lint_file_text(display, source, rules)
-            diagnostics = without_unaddable_fixes(display, source, diagnostics, rules)
-            result = FileResult(display, tuple(diagnostics), tuple(errors))
+            result = _as_it_stands(display, source, rules)
         else:
             fixed, applied, diagnostics, errors = fix_text(
                 display, source, rules, options.unsafe_fixes
@@ -47,6 +46,10 @@ def lint_found_file(
             if applied and options.diff:
                 import difflib
 
+                # Nothing is written: the findings listed are those of the file as it
+                # stands, at its own lines, and the diff shows what --fix would change.
+                result = _as_it_stands(display, source, rules)
+                diagnostics, errors = list(result.diagnostics), list(result.errors)
                 diff = "".join(
                     difflib.unified_diff(
                         source.splitlines(keepends=True),
@@ -91,15 +94,21 @@ def _not_written(
         reason = str(refused)
     else:
         reason = f"not fixed: cannot write the file: {refused.strerror or refused}"
-    file, diagnostics, errors = lint_file_text(display, source, rules)
-    diagnostics = without_unaddable_fixes(display, source, diagnostics, rules)
+    result = _as_it_stands(display, source, rules)
     refusal = _new_diagnostic(
         "TK000",
         name_of("TK000"),
         reason,
         display,
-        file.language,
+        language_of(display),
         LineIndex(source).span(0, 0),
         None,
     )
-    return FileResult(display, (refusal, *diagnostics), tuple(errors))
+    return FileResult(display, (refusal, *result.diagnostics), result.errors)
+
+
+def _as_it_stands(display: str, source: str, rules: RuleSet) -> FileResult:
+    """The findings of a file's text as it is, with only the fixes ``--fix`` could make."""
+    _, diagnostics, errors = lint_file_text(display, source, rules)
+    diagnostics = without_unaddable_fixes(display, source, diagnostics, rules)
+    return FileResult(display, tuple(diagnostics), tuple(errors))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import re
+from pathlib import Path
 
 import pathspec
 import pytest
@@ -82,3 +84,47 @@ def test_name_globs_match_what_pathspec_matches(patterns: list[str]) -> None:
 def test_other_patterns_go_to_pathspec(pattern: str) -> None:
     assert not isinstance(compile_patterns([pattern]), _NameGlobs)
     assert not isinstance(compile_patterns(["**/*.rs", pattern]), _NameGlobs)
+
+
+@pytest.mark.parametrize("stars", [3, 6, 12])
+def test_a_name_glob_of_many_stars_matches_a_long_name_at_once(stars: int) -> None:
+    import time
+
+    spec = compile_patterns(["*a" * stars + "*b"])
+    started = time.perf_counter()
+    assert not spec.match_file("tests/" + "a" * 250)
+    assert spec.match_file("tests/" + "a" * 250 + "b")
+    assert time.perf_counter() - started < 0.5  # backtracking took minutes at 4 stars
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("tests/[abc", "never closed"),
+        ("[abc", "never closed"),
+        ("src/*a*a*b/x.py", "3 `*` in one path segment"),
+        ("x" * 5000, "longer than 4096"),
+    ],
+)
+def test_a_glob_that_matches_nothing_or_runs_away_is_refused(pattern: str, problem: str) -> None:
+    from tkit_scaffold.discovery import check_glob
+
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        check_glob(pattern)
+
+
+@pytest.mark.parametrize("pattern", ["**/test_*.py", "*_a_*_b_*.py", "legacy/**", "[ab]*.rs"])
+def test_ordinary_globs_pass_the_check(pattern: str) -> None:
+    from tkit_scaffold.discovery import check_glob
+
+    check_glob(pattern)
+
+
+def test_an_unclosed_bracket_in_include_is_a_configuration_error(tmp_path: Path) -> None:
+    from tkit_scaffold.config import load_config_file
+    from tkit_scaffold.errors import ConfigError
+
+    path = tmp_path / "tkit.toml"
+    path.write_text('include = ["[abc"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"line 1: include: .* never closed"):
+        load_config_file(path)
