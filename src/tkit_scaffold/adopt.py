@@ -103,6 +103,12 @@ def inspect_repository(root: Path, languages: Sequence[str]) -> Repository:
             + ",".join(detected_languages(root) or ["python"])
             + ")"
         )
+    ours = root / KIT
+    if ours.exists() and not (ours / ".copier-answers.yml").is_file():
+        raise ScaffoldError(
+            f"{ours} exists and was not made by TestingKit (it has no .copier-answers.yml); "
+            "adopting puts the kits there, so move or rename it first"
+        )
     if "python" in languages:
         _read_toml(root / "pyproject.toml")  # a manifest it cannot edit stops it before a write
     go_module = go_directive = None

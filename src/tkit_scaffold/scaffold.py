@@ -155,7 +155,8 @@ def new_project(
     chosen = _checked_languages(languages)
     answers = _checked_answers(data)
     answers["languages"] = chosen
-    existing = _existing_entries(destination)
+    # A fresh clone holds only .git: nothing there can be overwritten.
+    existing = [entry for entry in _existing_entries(destination) if entry != ".git"]
     if existing and not (overwrite or adopt):
         raise DestinationNotEmptyError(destination, existing)
     repository = None

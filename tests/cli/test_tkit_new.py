@@ -166,3 +166,11 @@ def test_new_without_examples_leaves_out_the_cart_suites_and_the_kit_suite_passe
         env={key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")},
     )
     assert kit_suite.returncode == 0, kit_suite.stdout + kit_suite.stderr
+
+
+@pytest.mark.slow
+def test_new_into_a_fresh_clone_with_only_git_renders(tmp_path: Path) -> None:
+    (tmp_path / "shop" / ".git").mkdir(parents=True)
+    result = tkit("new", "shop", "--lang", "go", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "shop" / "go" / "go.mod").is_file()

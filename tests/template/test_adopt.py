@@ -133,6 +133,12 @@ def test_given_workspace_with_glob_members_when_adopted_then_no_duplicate_member
         pytest.param({}, ["go"], "go has no go.mod", id="no-go-mod"),
         pytest.param({"go.mod": "module example.com/x\n"}, ["rust"], "--lang go", id="wrong-lang"),
         pytest.param({"pyproject.toml": "[project\n"}, ["python"], "cannot read", id="bad-toml"),
+        pytest.param(
+            {"pyproject.toml": "", "testingkit/notes.txt": "ours"},
+            ["python"],
+            "was not made by TestingKit",
+            id="foreign-testingkit-folder",
+        ),
     ],
 )
 def test_given_repository_that_cannot_be_adopted_when_asked_then_refused_untouched(
@@ -179,14 +185,18 @@ def test_given_plain_copier_copy_with_adopt_layout_then_only_files_added_and_lin
 
 
 @pytest.mark.toolchain
-def test_given_go_module_when_adopted_then_kit_is_a_package_of_it(
+def test_given_go_module_and_pyproject_when_adopted_then_both_kits_are_wired(
     tmp_path: Path, toolchain: Callable[[str], str]
 ) -> None:
     go = toolchain("go")
-    _write(
-        tmp_path, {"go.mod": "module example.com/ours\n\ngo 1.22\n", "ours.go": "package ours\n"}
-    )
-    result = new_project(tmp_path, ["go"], {"project_name": "Ours"}, adopt=True)
+    go_mod = "module example.com/ours\n\ngo 1.22\n"
+    pyproject = '[project]\nname = "ours"\nversion = "1"\n'
+    files = {"go.mod": go_mod, "ours.go": "package ours\n", "pyproject.toml": pyproject}
+    _write(tmp_path, files)
+    # Both manifests at the root: both kits, each wired into its own.
+    result = new_project(tmp_path, ["python", "go"], {"project_name": "Ours"}, adopt=True)
+    assert any(edit.startswith("pyproject.toml: ") for edit in result.edits)
+    assert (tmp_path / "testingkit" / "python" / "src" / "testingkit").is_dir()
     assert "go.mod: require pgregory.net/rapid v1.2.0 (go mod edit)" in result.edits
     cart_test = (tmp_path / "testingkit" / "go" / "cart" / "cart_test.go").read_text("utf-8")
     assert 'tk "example.com/ours/testingkit/go/testingkit"' in cart_test
