@@ -258,3 +258,22 @@ def test_equality_with_a_bool_literal_becomes_is_true_or_is_false(
     """No TK303 (`eq(true)`) after the fix."""
     found = lint_source(filename, source, Config(select=("TK301",)))
     assert [d.fix.edits[-1].replacement for d in found if d.fix] == replacements
+
+
+def test_rust_2015_crates_declare_the_kit_crate(tmp_path: Path) -> None:
+    # Without an edition, Cargo builds Rust 2015, whose `use` paths need the crate
+    # declared with `extern crate`.
+    (tmp_path / "Cargo.toml").write_text(CARGO.replace('edition = "2024"\n', ""))
+    (tmp_path / "tests").mkdir()
+    path = tmp_path / "tests" / "lib.rs"
+    source = (
+        "extern crate strsim;\n\nuse strsim::hamming;\n\n"
+        '#[test]\nfn hamming_works() {\n    assert_eq!(hamming("a", "b"), Ok(1));\n}\n'
+    )
+    path.write_text(source)
+    text, applied, _, _ = fix_text(str(path), source, RUST_RULES, False)
+    assert applied == 1
+    assert text.startswith(
+        "extern crate strsim;\nextern crate testingkit;\n\n"
+        "use strsim::hamming;\nuse testingkit::*;\n"
+    )

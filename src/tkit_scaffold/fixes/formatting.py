@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tkit_scaffold.model import Language
 
-__all__ = ["Formatter", "formatter_for"]
+__all__ = ["Formatter", "formatter_for", "rust_edition"]
 
 _TIMEOUT = 30  # seconds: a formatter on one file takes milliseconds
 
@@ -130,7 +130,7 @@ def _commands(path: Path, language: Language) -> list[tuple[str, ...]]:
     rustfmt = shutil.which("rustfmt")
     if rustfmt is None:
         return []
-    return [(rustfmt, "--emit", "stdout", "--quiet", "--edition", _rust_edition(path))]
+    return [(rustfmt, "--emit", "stdout", "--quiet", "--edition", rust_edition(path))]
 
 
 def _ruff() -> str | None:
@@ -144,7 +144,7 @@ def _ruff() -> str | None:
         return shutil.which("ruff")
 
 
-def _rust_edition(path: Path) -> str:
+def rust_edition(path: Path) -> str:
     """The edition of the crate holding ``path``, as `cargo fmt` passes it to rustfmt."""
     for folder in path.resolve().parents:
         manifest = folder / "Cargo.toml"

@@ -30,7 +30,7 @@ from tree_sitter import Language as TreeSitterLanguage
 from tree_sitter import Node, Parser
 
 from tkit_scaffold.diagnostics import Fix
-from tkit_scaffold.fixes.formatting import Formatter, formatter_for
+from tkit_scaffold.fixes.formatting import Formatter, formatter_for, rust_edition
 from tkit_scaffold.frontends._treesitter import descendants
 from tkit_scaffold.model import FrontendOptions, Language, LineIndex
 from tkit_scaffold.vocabulary import spell
@@ -101,7 +101,12 @@ class ImportPlanner:
             return _ensure_python(source, wanted, self.options.python_kit_modules[0])
         if self.language is Language.RUST:
             assert self._rust_crate is not None
-            return _ensure_rust(source, wanted, self._rust_crate)
+            with_use = _ensure_rust(source, wanted, self._rust_crate)
+            if with_use != source and rust_edition(self.path) == "2015":
+                # Rust 2015 resolves `use` paths from the crate root: the kit crate must
+                # be declared there (in a test file, which is a crate root, here).
+                with_use = _ensure_extern_crate(with_use, self._rust_crate)
+            return with_use
         return self._ensure_go(source)
 
     # ------------------------------------------------------------------ Rust
@@ -330,6 +335,23 @@ def _ensure_rust(source: str, names: tuple[str, ...], crate: str) -> str:
         return source[:end] + line + source[end:]
     offset = _rust_header_end(source)
     return source[:offset] + line + ("\n" if source[offset:].strip() else "") + source[offset:]
+
+
+def _ensure_extern_crate(source: str, crate: str) -> str:
+    """``source`` with `extern crate <crate>;`: in alphabetical order among the file's
+    other `extern crate` lines, or on its own before the first item."""
+    if re.search(rf"^[ \t]*extern[ \t]+crate[ \t]+{re.escape(crate)}\b", source, re.MULTILINE):
+        return source
+    line = f"extern crate {crate};\n"
+    externs = list(
+        re.finditer(r"^extern[ \t]+crate[ \t]+(\w+)[^;]*;[ \t]*\n", source, re.MULTILINE)
+    )
+    if externs:
+        later = next((m for m in externs if m.group(1) > crate), None)
+        at = later.start() if later is not None else externs[-1].end()
+        return source[:at] + line + source[at:]
+    offset = _rust_header_end(source)
+    return source[:offset] + line + "\n" + source[offset:]
 
 
 def _rust_header_end(source: str) -> int:
