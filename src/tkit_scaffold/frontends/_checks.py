@@ -4,50 +4,101 @@ the helpers a project names in ``check-helpers``.
 Real suites check through helpers more often than not: a function, method or macro of the
 same file that asserts (``check_roundtrip(x)``, ``testStrings(t, x, y)``,
 ``check_interval_poll!(...)``), possibly through another one. Each frontend lists the
-file's helpers with the checks they make themselves and the helpers they call; this module
-answers which of them check, transitively, in time linear in the size of that list.
+file's helpers, how to tell whether a body checks by itself and which helpers it calls;
+this module answers, for the helpers the tests call, which of them check, each helper read
+at most once.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import re
-from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from functools import cache
-from typing import TypeVar
+from typing import Generic, TypeVar
 
-_Name = TypeVar("_Name", str, bytes)
+_Key = TypeVar("_Key", bound=Hashable)
+_Body = TypeVar("_Body")
 
 # How many helpers deep a check is followed: a test's check reached through more calls
 # than this is rare, and the bound keeps a pathological chain from mattering.
 MAX_HELPER_DEPTH = 8
 
 
-def checking_helpers(
-    direct: Iterable[_Name], calls: Mapping[_Name, Iterable[_Name]], depth: int = MAX_HELPER_DEPTH
-) -> frozenset[_Name]:
-    """The helpers that check: those in ``direct`` and those that call one that checks,
-    up to ``depth`` calls away. ``calls`` maps each helper to the helpers it calls.
+class LocalHelpers(Generic[_Key, _Body]):
+    """The helpers of one file, asked one at a time whether they check.
 
-    A breadth-first walk of the reversed call graph from the direct checkers visits each
-    helper and each call once (memoised by the visited set)."""
-    callers: dict[_Name, list[_Name]] = {}
-    for caller, callees in calls.items():
-        for callee in callees:
-            if callee != caller:
-                callers.setdefault(callee, []).append(caller)
-    checking = set(direct)
-    queue = deque((name, 0) for name in checking)
-    while queue:
-        name, distance = queue.popleft()
-        if distance >= depth:
-            continue
-        for caller in callers.get(name, ()):
-            if caller not in checking:
-                checking.add(caller)
-                queue.append((caller, distance + 1))
-    return frozenset(checking)
+    A helper checks when its body checks by itself, or it calls a helper that checks, at
+    most ``depth`` calls away. Asked about a helper, the index reads the helpers it can
+    reach that were not read before (each body once: whether it checks by itself, whom it
+    calls) and then finds, for each of them, how many calls away the nearest check is,
+    by a breadth-first walk back from the checks. Helpers no test calls are never read,
+    and the answers do not depend on the order of the questions."""
+
+    def __init__(
+        self,
+        bodies: Mapping[_Key, _Body],
+        checks_directly: Callable[[_Body], bool],
+        callees: Callable[[_Body], Iterable[_Key]],
+        depth: int = MAX_HELPER_DEPTH,
+    ) -> None:
+        self._bodies: Mapping[_Key, _Body] = bodies
+        self._checks_directly: Callable[[_Body], bool] = checks_directly
+        self._callees: Callable[[_Body], Iterable[_Key]] = callees
+        self._depth = depth
+        # calls to the nearest check, for every helper read so far (None: none in reach)
+        self._distance: dict[_Key, int | None] = {}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._bodies and self.checks(name)  # type: ignore[arg-type]
+
+    def checks(self, name: _Key) -> bool:
+        if name not in self._bodies:
+            return False
+        if name not in self._distance:
+            self._read_from(name)
+        distance = self._distance[name]
+        return distance is not None and distance <= self._depth
+
+    def _read_from(self, name: _Key) -> None:
+        direct: list[_Key] = []
+        callers: dict[_Key, list[_Key]] = {}
+        new: set[_Key] = {name}
+        stack = [name]
+        while stack:
+            helper = stack.pop()
+            body = self._bodies[helper]
+            if self._checks_directly(body):
+                direct.append(helper)
+            for callee in self._callees(body):
+                if callee == helper or callee not in self._bodies:
+                    continue
+                callers.setdefault(callee, []).append(helper)
+                if callee not in new and callee not in self._distance:
+                    new.add(callee)
+                    stack.append(callee)
+        # Walk back from the checks, nearest first: the new helpers' own checks, and the
+        # helpers read before that they call (whose distance is known).
+        buckets: list[list[_Key]] = [[] for _ in range(self._depth + 1)]
+        buckets[0].extend(direct)
+        for callee in callers:
+            known = self._distance.get(callee)
+            if callee not in new and known is not None and known < self._depth:
+                buckets[known].append(callee)
+        distance: dict[_Key, int] = {}
+        for level, bucket in enumerate(buckets):
+            for helper in bucket:
+                if helper in new and helper in distance:
+                    continue
+                if helper in new:
+                    distance[helper] = level
+                if level == self._depth:
+                    continue
+                for caller in callers.get(helper, ()):
+                    if caller in new and caller not in distance:
+                        buckets[level + 1].append(caller)
+        for helper in new:
+            self._distance[helper] = distance.get(helper)
 
 
 class ConfiguredHelpers:

@@ -40,7 +40,7 @@ import tree_sitter_go
 from tree_sitter import Language as TreeSitterLanguage
 from tree_sitter import Node, Parser, Query, QueryCursor
 
-from tkit_scaffold.frontends._checks import ConfiguredHelpers, checking_helpers
+from tkit_scaffold.frontends._checks import ConfiguredHelpers, LocalHelpers
 from tkit_scaffold.frontends._treesitter import (
     Source,
     comment_nodes,
@@ -145,6 +145,11 @@ _GINKGO_CONTAINERS = frozenset(
 )
 _GINKGO_NAMES = _GINKGO_SPECS | _GINKGO_CONTAINERS
 _GINKGO_AFTER_EACH = frozenset({"AfterEach", "JustAfterEach"})
+# The Ginkgo calls a container tree is read for, with their focused, pending and excluded
+# variants (`FIt`, `PDescribe`, ...), as bytes of the callee's last name.
+_GINKGO_CALL_NAMES = frozenset(
+    (prefix + name).encode() for name in _GINKGO_NAMES for prefix in ("", "F", "P", "X")
+) | frozenset(name.encode() for name in _GINKGO_AFTER_EACH | _GINKGO_FOCUS)
 _GINKGO_NODE_BYTES = re.compile(rb"\b[FPX]?(?:Describe|Context|When|It|Specify)\w*\s*\(")
 # A check written in a helper's body: a failure through a `testing.T`/`TB` (`t.Errorf`),
 # testify, gomega (`Expect`, `g.Eventually`, `Ω`).
@@ -343,7 +348,7 @@ class _Scan:
         self.focused: list[Focus] = []
         self.configured_helpers = ConfiguredHelpers(check_helpers)
         self._root: Node | None = None
-        self._checking: frozenset[bytes] | None = None
+        self._checking: LocalHelpers[bytes, Node] | None = None
         # Closures bound to a name (`check := func(...) {...}`) that check: helpers too.
         self._closure_helpers: dict[bytes, Node] = {}
         # Byte ranges of the Ginkgo containers whose `AfterEach` checks every spec in them
@@ -447,24 +452,25 @@ class _Scan:
             return callee.name not in _TESTIFY_NON_ASSERTIONS
         return qualifier == _UNQUALIFIED or qualifier in self.imports.packages
 
-    def _checking_helpers(self) -> frozenset[bytes]:
-        """Names of the file's functions, methods and named closures that check."""
+    def _checking_helpers(self) -> LocalHelpers[bytes, Node]:
+        """The file's functions, methods and named closures, asked lazily whether they
+        check: only the ones a test calls are read."""
         if self._checking is None:
             data = self.text.data
-            bodies: list[tuple[bytes, Node]] = list(self._closure_helpers.items())
+
+            def checks_directly(node: Node) -> bool:
+                return _DIRECT_CHECK.search(data, node.start_byte, node.end_byte) is not None
+
+            def callees(node: Node) -> list[bytes]:
+                return _CALL.findall(data, node.start_byte, node.end_byte)
+
+            bodies: dict[bytes, Node] = dict(self._closure_helpers)
             for top in self._root.children if self._root is not None else ():
                 if top.type in ("function_declaration", "method_declaration"):
                     name_node = top.child_by_field_name("name")
                     if name_node is not None and name_node.text is not None:
-                        bodies.append((name_node.text, top))
-            direct: list[bytes] = []
-            calls: dict[bytes, set[bytes]] = {}
-            for helper, node in bodies:
-                body = data[node.start_byte : node.end_byte]
-                if _DIRECT_CHECK.search(body):
-                    direct.append(helper)
-                calls.setdefault(helper, set()).update(_CALL.findall(body))
-            self._checking = checking_helpers(direct, calls)
+                        bodies.setdefault(name_node.text, top)
+            self._checking = LocalHelpers(bodies, checks_directly, callees)
         return self._checking
 
     # -- Ginkgo
@@ -482,58 +488,63 @@ class _Scan:
         self._note_closures(captures.get("closure", ()))
         calls = sorted(captures.get("call", ()), key=_document_order)
         specs: list[_TestBuilder] = []
-        bodies: list[tuple[int, int, list[_TestBuilder]]] = []  # disjoint byte ranges
+        bodies: dict[tuple[int, int], list[_TestBuilder]] = {}  # disjoint byte ranges
+        ginkgo_calls: list[tuple[Node, _Callee]] = []
         for call in calls:
-            callee = self._callee(call) if call.type == "call_expression" else None
+            # Most calls are not Ginkgo's: tell from the callee's last name, in bytes.
+            function = call.child_by_field_name("function")
+            if function is None:
+                continue
+            if function.type == "selector_expression":
+                function = function.child_by_field_name("field")
+            if function is None or function.text not in _GINKGO_CALL_NAMES:
+                continue
+            callee = self._callee(call)
             if callee is None or callee.qualifier not in self.imports.ginkgo:
                 continue
+            ginkgo_calls.append((call, callee))
             base = _ginkgo_base(callee.name)
-            if base in _GINKGO_SPECS:
-                table = self._enclosing(call, _GINKGO_TABLES) if base == "Entry" else None
-                if base == "Entry" and table is None:
-                    continue  # a DescribeTableSubtree's entries: its specs are the Its
-                spec = self._spec(call, callee, base)
-                if spec is None:
-                    continue
-                specs.append(spec)
-                body = _function_argument(call if table is None else table)
-                if body is None and table is not None:
-                    # The table runs a named function (`DescribeTable("x", checkSum, ...)`):
-                    # its checks are out of sight, so say nothing rather than guess.
-                    spec.assertions.append(
-                        Assertion(AssertionKind.HELPER, self.text.span(table), "DescribeTable")
-                    )
-                if body is not None:
-                    for start, end, owners in bodies:
-                        if (start, end) == (body.start_byte, body.end_byte):
-                            owners.append(spec)
-                            break
-                    else:
-                        bodies.append((body.start_byte, body.end_byte, [spec]))
-        bodies.sort(key=lambda item: item[0])
-        starts = [start for start, _, _ in bodies]
+            if base not in _GINKGO_SPECS:
+                continue
+            table = self._enclosing(call, _GINKGO_TABLES) if base == "Entry" else None
+            if base == "Entry" and table is None:
+                continue  # a DescribeTableSubtree's entries: its specs are the Its
+            spec = self._spec(call, callee)
+            if spec is None:
+                continue
+            specs.append(spec)
+            body = _function_argument(call if table is None else table)
+            if body is not None:
+                bodies.setdefault((body.start_byte, body.end_byte), []).append(spec)
+            elif table is not None:
+                # The table runs a named function (`DescribeTable("x", checkSum, ...)`):
+                # its checks are out of sight, so say nothing rather than guess.
+                span = self.text.span(table)
+                spec.assertions.append(Assertion(AssertionKind.HELPER, span, "DescribeTable"))
+        ranges = sorted(bodies)
+        starts = [start for start, _ in ranges]
         for call in calls:
             index = bisect.bisect_right(starts, call.start_byte) - 1
-            inside = index >= 0 and call.end_byte <= bodies[index][1]
-            if not inside:
-                if call.type == "call_expression":
-                    callee = self._callee(call)
-                    if callee is not None and callee.qualifier in self.imports.ginkgo:
-                        self._focus(call, callee, None)
-                        if callee.name in _GINKGO_AFTER_EACH:
-                            self._note_after_each(call)
+            if index < 0 or call.end_byte > ranges[index][1]:
                 continue
             # A table's body runs for each of its entries: its findings are the first
             # entry's, so that each is reported once; the others share its checks.
-            first, *others = bodies[index][2]
+            first, *others = bodies[ranges[index]]
             first.calls.append(call)
             self._call(call, first)
             for other in others:
                 other.calls.append(call)
-        for _, _, (first, *others) in bodies:
+        for call, callee in ginkgo_calls:
+            index = bisect.bisect_right(starts, call.start_byte) - 1
+            if index >= 0 and call.end_byte <= ranges[index][1]:
+                continue  # seen by `_call` with its spec
+            self._focus(call, callee, None)
+            if callee.name in _GINKGO_AFTER_EACH:
+                self._note_after_each(call)
+        for first, *others in bodies.values():
             if first.assertions or first.raises:
+                span = first.assertions[0].span if first.assertions else first.raises[0].span
                 for other in others:
-                    span = first.assertions[0].span if first.assertions else first.raises[0].span
                     other.assertions.append(Assertion(AssertionKind.HELPER, span, "DescribeTable"))
         return specs
 
@@ -548,7 +559,7 @@ class _Scan:
         if container is not None:
             self._checked_after.append((container.start_byte, container.end_byte, call))
 
-    def _spec(self, call: Node, callee: _Callee, base: str) -> _TestBuilder | None:
+    def _spec(self, call: Node, callee: _Callee) -> _TestBuilder | None:
         arguments = _arguments(call)
         if not arguments:
             return None

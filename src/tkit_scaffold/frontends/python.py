@@ -30,7 +30,7 @@ from functools import cache
 from itertools import accumulate
 from typing import Protocol, TypeVar
 
-from tkit_scaffold.frontends._checks import ConfiguredHelpers, checking_helpers
+from tkit_scaffold.frontends._checks import ConfiguredHelpers, LocalHelpers
 from tkit_scaffold.model import (
     KIT_FAILURE_MATCHERS,
     Assertion,
@@ -499,7 +499,7 @@ class _Reader:
         # check through (`self.check_roundtrip(x)`, `verify(result)`).
         self.function_helpers: dict[str, _TestParts] = {}
         self.method_helpers: dict[str, list[_TestParts]] = {}
-        self._checking: frozenset[str] | None = None
+        self._checking: LocalHelpers[str, list[_TestParts]] | None = None
         self.tests: list[_TestParts] = []
         self.statement_calls: set[int] = set()  # ids of calls that are whole statements
 
@@ -853,23 +853,24 @@ class _Reader:
                         return found
         return found
 
-    def _checking_helpers(self) -> frozenset[str]:
+    def _checking_helpers(self) -> LocalHelpers[str, list[_TestParts]]:
+        """The file's helpers (`name` for a function, `.name` for the methods of that
+        name), asked lazily whether they check: only the ones a test calls are read."""
         if self._checking is None:
-            direct: list[str] = []
-            calls: dict[str, set[str]] = {}
-            helpers = [(name, part) for name, part in self.function_helpers.items()]
-            helpers += [
-                (f".{name}", part) for name, parts in self.method_helpers.items() for part in parts
-            ]
-            for key, helper in helpers:
-                if helper.asserts or self._checks_directly(helper):
-                    direct.append(key)
-                callees = calls.setdefault(key, set())
-                for call in helper.calls:
-                    callee = self._local_helper(call)
-                    if callee is not None:
-                        callees.add(callee)
-            self._checking = checking_helpers(direct, calls)
+
+            def checks_directly(helpers: list[_TestParts]) -> bool:
+                return any(part.asserts or self._checks_directly(part) for part in helpers)
+
+            def callees(helpers: list[_TestParts]) -> Iterator[str]:
+                for part in helpers:
+                    for call in part.calls:
+                        callee = self._local_helper(call)
+                        if callee is not None:
+                            yield callee
+
+            bodies = {name: [part] for name, part in self.function_helpers.items()}
+            bodies.update((f".{name}", parts) for name, parts in self.method_helpers.items())
+            self._checking = LocalHelpers(bodies, checks_directly, callees)
         return self._checking
 
     def _checks_directly(self, helper: _TestParts) -> bool:

@@ -24,7 +24,7 @@ import tree_sitter_rust
 from tree_sitter import Language as TSLanguage
 from tree_sitter import Node, Parser, Query, QueryCursor
 
-from tkit_scaffold.frontends._checks import ConfiguredHelpers, checking_helpers
+from tkit_scaffold.frontends._checks import ConfiguredHelpers, LocalHelpers
 from tkit_scaffold.frontends._treesitter import comment_nodes, first_syntax_error
 from tkit_scaffold.model import (
     KIT_FAILURE_MATCHERS,
@@ -97,7 +97,7 @@ _START_PAUSED = re.compile(r"\bstart_paused\s*=\s*true\b")
 # an error (`unwrap_err()`, `expect_err(..)`), a call named like a check
 # (`check_strategy_sanity(..)`, `verify_roundtrip(..)`), trybuild's compile checks.
 _DIRECT_CHECK = re.compile(
-    rb"\b(?:\w*assert\w*|panic|unreachable)\s*!"
+    rb"assert\w*\s*!|\b(?:panic|unreachable)\s*!"
     rb"|\.\s*(?:unwrap_err|expect_err)\s*\("
     rb"|\b(?:assert|check|verify)_\w+\s*(?:::\s*<[^;{}]*?>\s*)?\("
     rb"|\btrybuild\s*::\s*TestCases\b"
@@ -302,7 +302,7 @@ class _Scan:
         self.pauses: list[int] = []  # file bytes where a test pauses tokio's clock
         self.configured_helpers = ConfiguredHelpers(options.check_helpers)
         self.root: Node | None = None
-        self._checking: frozenset[bytes] | None = None
+        self._checking: LocalHelpers[bytes, Node] | None = None
 
     # ------------------------------------------------------------------ driver
 
@@ -477,19 +477,21 @@ class _Scan:
         span = self._span(start, start + len(trimmed))
         test.assertions.append((start, Assertion(AssertionKind.HELPER, span, form)))
 
-    def _checking_helpers(self) -> frozenset[bytes]:
-        """The names (`name`, or `name!` for a macro) of the file's helpers that check."""
+    def _checking_helpers(self) -> LocalHelpers[bytes, Node]:
+        """The file's helpers (`name`, or `name!` for a macro), asked lazily whether they
+        check: only the ones a test calls are read."""
         if self._checking is None:
-            direct: list[bytes] = []
-            calls: dict[bytes, set[bytes]] = {}
-            for name, node in _helper_definitions(self.root):
-                body = self.data[node.start_byte : node.end_byte]
-                if _DIRECT_CHECK.search(body):
-                    direct.append(name)
-                callees = calls.setdefault(name, set())
-                for call in _CALL.finditer(body):
-                    callees.add(call.group(1).rsplit(b"::", 1)[-1].strip() + call.group(2))
-            self._checking = checking_helpers(direct, calls)
+            data = self.data
+
+            def checks_directly(node: Node) -> bool:
+                return _DIRECT_CHECK.search(data, node.start_byte, node.end_byte) is not None
+
+            def callees(node: Node) -> Iterator[bytes]:
+                for call in _CALL.finditer(data, node.start_byte, node.end_byte):
+                    yield call.group(1).rsplit(b"::", 1)[-1].strip() + call.group(2)
+
+            bodies = dict(_helper_definitions(self.root))
+            self._checking = LocalHelpers(bodies, checks_directly, callees)
         return self._checking
 
     def _clock_paused(self, test: _Test, position: int) -> bool:
