@@ -74,6 +74,8 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
         return None  # the kit's own package calls its names unqualified
     if not _is_statement(file.source, assertion.span.start, assertion.span.end):
         return None  # `if assert.Equal(…) {`: the kit's checks return nothing to test
+    if _rebinds(file.source, assertion.form.partition(".")[0]):
+        return None  # `assert := assert.New(t)`: its methods take no `t`
     t = _t_argument(file, assertion)
     if t is None:
         return None
@@ -137,6 +139,19 @@ def _in_kit_package(source: str) -> bool:
     """Whether the file belongs to the kit's own package; remembered for the last few
     texts, since a file's fixes ask once per assertion."""
     return _KIT_PACKAGE_LINE.search(source) is not None
+
+
+@lru_cache(maxsize=32)
+def _rebinds(source: str, name: str) -> bool:
+    """Whether the file binds ``name`` (the package's name, `assert` or `require`) to a
+    variable somewhere, as `assert := assert.New(t)` does: calls through it have no `t`
+    argument, and the arguments would be read one place off."""
+    return (
+        re.search(
+            rf"(?:\b{re.escape(name)}\s*(?:,\s*\w+\s*)*:?=[^=]|\bvar\s+{re.escape(name)}\b)", source
+        )
+        is not None
+    )
 
 
 # What may end the code before a statement: a block's brace, a statement's end.
