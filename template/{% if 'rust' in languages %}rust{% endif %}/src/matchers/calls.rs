@@ -9,7 +9,7 @@ use std::sync::Once;
 
 use super::Matcher;
 use super::strings::Pattern;
-use crate::render::Render;
+use crate::render::{Render, render_str};
 
 /// A check of an error's or a panic's message.
 enum MessageCheck {
@@ -102,6 +102,12 @@ impl<V, E: Display> Matcher<Result<V, E>> for Outcome {
             (None, true) => "an error".to_string(),
             (None, false) => "no error".to_string(),
         }
+    }
+
+    /// An error reads by its message (its `Display`), as every kit shows an error.
+    fn describe_actual(&self, actual: &Result<V, E>) -> Option<String> {
+        let error = actual.as_ref().err()?;
+        Some(format!("error({})", render_str(&error.to_string())))
     }
 }
 
