@@ -86,7 +86,7 @@ impl ExpectedCall<'_> {
         self.update(|expectation| expectation.args = Some(rendered))
     }
 
-    /// The call must happen exactly `count` times (default: at least once).
+    /// The call must happen exactly `count` times (default: exactly once, as in every kit).
     pub fn times(self, count: usize) -> Self {
         self.update(|expectation| expectation.times = Some(count))
     }
@@ -108,7 +108,8 @@ impl Mock {
         expectations.push(Expectation {
             name: name.to_string(),
             args: None,
-            times: None,
+            // Exactly once unless `times` says otherwise, as the Python and Go mocks.
+            times: Some(1),
             returns: None,
             calls: 0,
         });
