@@ -197,8 +197,7 @@ def lint_paths(
     printed = [result for result in results if result is not None]
     assert len(printed) == len(files)
     if render is not None and print_in_order(report, printed, render):
-        if cache is not None and pending:
-            cache.prune(max(MAX_ENTRIES, 4 * len(files)))
+        _finish_cache(cache, loaded, pending, len(files))
         return report
     finished = [
         result
@@ -217,9 +216,21 @@ def lint_paths(
         report.diagnostics.sort(key=lambda diagnostic: diagnostic.sort_key)
     else:
         report.diagnostics = in_path_order(finished)
-    if cache is not None and pending:
-        cache.prune(max(MAX_ENTRIES, 4 * len(files)))
+    _finish_cache(cache, loaded, pending, len(files))
     return report
+
+
+def _finish_cache(
+    cache: ResultCache | None, loaded: LoadedConfig | RunConfig, pending: list[int], files: int
+) -> None:
+    """After a run that linted files: store the settings record the run could not store
+    before its first entry, and prune."""
+    if cache is None or not pending:
+        return
+    if isinstance(loaded, RunConfig) and loaded.unsaved is not None:
+        cache.put_record(*loaded.unsaved)
+        loaded.unsaved = None
+    cache.prune(max(MAX_ENTRIES, 4 * files))
 
 
 def _rebuilt(

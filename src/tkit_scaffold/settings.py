@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from tkit_scaffold.config import Config
 
 
-
 @dataclass(frozen=True, slots=True)
 class Settings:
     """What a run needs before it lints anything: the globs that pick the files, the
@@ -101,7 +100,7 @@ class RunConfig:
     its :class:`Settings`, and the validated :class:`~tkit_scaffold.config.Config`, built
     on first use."""
 
-    __slots__ = ("_config", "_load", "_settings", "path", "root")
+    __slots__ = ("_config", "_load", "_settings", "path", "root", "unsaved")
 
     def __init__(
         self,
@@ -119,6 +118,8 @@ class RunConfig:
         self._config = config
         self._load = load
         self._settings = settings
+        # The cache record of these settings, when it could not be stored yet.
+        self.unsaved: tuple[str, Any] | None = None
 
     @property
     def config(self) -> Config:
@@ -170,7 +171,12 @@ def locate_config(
         return RunConfig(path, root, load=lambda: _build(path, text, overrides), settings=settings)
     loaded = RunConfig(path, root, config=_build(path, text, overrides))
     settings = loaded.settings
-    cache.put_record(key, settings.to_json())
+    if cache.directory.is_dir():
+        cache.put_record(key, settings.to_json())
+    else:
+        # Stored by the run once it has written an entry (RunConfig.unsaved): a run that
+        # lints nothing (an empty folder, a typo in a path) must leave no folder behind.
+        loaded.unsaved = (key, settings.to_json())
     return loaded
 
 

@@ -76,3 +76,13 @@ def test_findings_listed_with_diff_are_at_the_lines_of_the_file_as_it_stands(
     assert "+from testingkit import" in out  # the fix adds lines above the second test
     assert f"{test_file}:6:5: TK101" in out
     assert test_file.read_text(encoding="utf-8") == source
+
+
+def test_a_run_in_an_empty_folder_leaves_no_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TKIT_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_lint(["."], out, err) == 0
+    assert list(tmp_path.iterdir()) == []

@@ -320,6 +320,7 @@ def test_a_validated_configuration_is_not_built_again_until_its_text_changes(
 
     config_file = tmp_path / "tkit.toml"
     config_file.write_text('exclude = ["vendor/**"]\n', encoding="utf-8")
+    cache_dir.mkdir()  # as a run that linted something leaves it
     first = locate_config([tmp_path])
     second = locate_config([tmp_path])
     assert second._config is None  # the settings came from the cache
