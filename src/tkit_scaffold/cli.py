@@ -19,6 +19,7 @@ from tkit_scaffold.output import FORMATS, format_diagnostics, format_statistics,
 from tkit_scaffold.progress import Progress, wanted
 from tkit_scaffold.results import InternalError, LintOptions
 from tkit_scaffold.settings import locate_config
+from tkit_scaffold.source import MAX_FILE_BYTES
 
 # Imported here: only what a lint run answered from the cache needs. Subcommands, rule
 # listings and the configuration's validation import their modules when they run.
@@ -30,6 +31,19 @@ EXIT_ERROR = 2
 
 def _codes(value: str) -> tuple[str, ...]:
     return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def _size(value: str) -> int:
+    """A size in bytes, as ``--max-file-size`` takes it: ``2000000``, ``512k``, ``16M``."""
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    text = value.strip().lower().removesuffix("b")
+    scale = units.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in units else text
+    if not number.isdigit() or int(number) == 0:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a size: write e.g. 2000000, 512k or 16M"
+        )
+    return int(number) * scale
 
 
 def _lint_parser() -> argparse.ArgumentParser:
@@ -75,6 +89,13 @@ def _lint_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    parser.add_argument(
+        "--max-file-size",
+        type=_size,
+        default=MAX_FILE_BYTES,
+        metavar="SIZE",
+        help="skip larger test files with a TK000 finding; bytes, or with k, M or G (default: 16M)",
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only")
     parser.add_argument("--version", action="version", version=f"tkit-lint {__version__}")
@@ -159,6 +180,7 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         jobs=args.jobs,
         cache=not args.no_cache,
         render=args.format if printed else None,
+        max_file_bytes=args.max_file_size,
     )
     progress = Progress(err) if wanted(err, quiet=args.quiet) else None
     try:

@@ -71,7 +71,7 @@ def _cached_result(
     run that fixes takes it only when nothing in it is fixable. With ``render``, the
     findings as printed in that format when they are stored so (and stored so now when
     only their findings were)."""
-    data, _ = read_bytes(found.path)
+    data, _ = read_bytes(found.path, options.max_file_bytes)
     if data is None:
         return None
     key = cache.key(file_identity(found), data)

@@ -26,7 +26,7 @@ def lint_found_file(
     """Lint (and fix) one file; with ``cache``, store the result if it is clean of internal
     errors and changed nothing (looking entries up is :func:`lint_paths`' job)."""
     display = found.display
-    data, problem = read_bytes(found.path)
+    data, problem = read_bytes(found.path, options.max_file_bytes)
     source, bom = None, False
     if data is not None:
         source, bom, problem = decode_source(data)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tkit_scaffold.diagnostics import Applicability, Diagnostic
+from tkit_scaffold.source import MAX_FILE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,8 @@ class LintOptions:
     # The format ("text" or "github", without colour) the findings will be printed in:
     # with the cache, the report then carries them printed (LintReport.rendered).
     render: str | None = None
+    # A larger test file is not read: a TK000 finding says so (``--max-file-size``).
+    max_file_bytes: int = MAX_FILE_BYTES
 
     @property
     def applies_fixes(self) -> bool:
