@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import os
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +36,8 @@ from tomlkit.exceptions import TOMLKitError
 
 from tkit_scaffold.errors import ScaffoldError
 from tkit_scaffold.resources import template_root
+from tkit_scaffold.scaffold import replace_file
+from tkit_scaffold.source import NotWritten, write_atomically
 
 __all__ = ["MANIFESTS", "Repository", "inspect_repository", "wire_kits"]
 
@@ -293,20 +293,16 @@ def _write_toml(path: Path, document: tomlkit.TOMLDocument) -> None:
 
 
 def _write_text(path: Path, text: str) -> None:
-    """Write atomically, keeping the file's permissions."""
+    """Write atomically: an existing file through its link, with its permissions (and
+    never one with several hard links); a new one with the usual permissions."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-            if path.exists():
-                shutil.copymode(path, temporary)
-            else:
-                Path(temporary).chmod(0o644)
-            Path(temporary).replace(path)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        if path.exists():
+            write_atomically(path, text, bom=False)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            replace_file(path, text.encode("utf-8"), 0o644)
+    except NotWritten as refused:
+        raise ScaffoldError(f"{path}: {refused}") from None
     except OSError as error:
         raise ScaffoldError(f"cannot write {path}: {error}") from error
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tempfile
 import tomllib
 import warnings
@@ -45,6 +46,7 @@ __all__ = [
     "new_project",
     "question_names",
     "render_project",
+    "replace_file",
     "template_source",
     "template_tag",
 ]
@@ -332,19 +334,21 @@ def _copy_render(
             continue
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(source, target)
+            replace_file(target, source.read_bytes(), stat.S_IMODE(source.stat().st_mode))
         except OSError as error:
             raise ScaffoldError(f"cannot write {target}: {error}") from error
         (overwritten if exists else added).append(relative)
     return added, kept, overwritten
 
 
-def _write_atomically(source: Path, target: Path) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(handle)
+def replace_file(target: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``target`` so that it is always the old or the new version: a
+    temporary file beside it, then a rename."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:64]}.")
     try:
-        shutil.copyfile(source, temporary)
-        shutil.copymode(source, temporary)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temporary).chmod(mode)
         Path(temporary).replace(target)
     finally:
         Path(temporary).unlink(missing_ok=True)

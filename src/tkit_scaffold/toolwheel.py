@@ -18,8 +18,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib.metadata
+import io
 import os
-import tempfile
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -28,6 +28,7 @@ from pathlib import Path
 from tkit_scaffold import __version__
 from tkit_scaffold.errors import ScaffoldError
 from tkit_scaffold.resources import rules_dir, template_root
+from tkit_scaffold.scaffold import replace_file
 
 __all__ = ["DISTRIBUTION", "build_tool_wheel", "wheel_name"]
 
@@ -71,22 +72,17 @@ def build_tool_wheel(folder: Path) -> Path:
     record_lines = [f"{name},{_hash(data)},{len(data)}" for name, data, _ in entries]
     record_lines.append(f"{dist_info}/RECORD,,")
     entries.append((f"{dist_info}/RECORD", ("\n".join(record_lines) + "\n").encode(), 0o644))
+    archive_bytes = io.BytesIO()
+    with zipfile.ZipFile(archive_bytes, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data, mode in entries:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.external_attr = (mode & 0o777 | 0o100000) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    target = folder / wheel_name()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / wheel_name()
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tkit-wheel-")
-        os.close(handle)
-        try:
-            with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, data, mode in entries:
-                    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-                    info.external_attr = (mode & 0o777 | 0o100000) << 16
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(info, data)
-            Path(temporary).chmod(0o644)
-            Path(temporary).replace(target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        replace_file(target, archive_bytes.getvalue(), 0o644)
     except OSError as error:
         raise ScaffoldError(f"cannot write the tool's wheel into {folder}: {error}") from error
     return target

@@ -36,9 +36,20 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+def _tagged_template_checkout(repo: Path, tag: str) -> Path:
+    """This checkout's template, committed in a new git repository and tagged."""
+    repo.mkdir()
+    shutil.copy(REPO_ROOT / "copier.yml", repo / "copier.yml")
+    shutil.copytree(REPO_ROOT / "template", repo / "template", ignore=JUNK, symlinks=True)
+    _git(repo, "init", "-q", "-b", "main")
+    _commit_all(repo, tag)
+    _git(repo, "tag", tag)
+    return repo
+
+
 @pytest.fixture
-def template_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The template in a git repository with two tags: v1 as is, v2 with a small change."""
+def git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commits need an author; the machine's git configuration may have none."""
     for variable, value in {
         "GIT_AUTHOR_NAME": "Template Tests",
         "GIT_AUTHOR_EMAIL": "tests@example.com",
@@ -46,13 +57,12 @@ def template_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "GIT_COMMITTER_EMAIL": "tests@example.com",
     }.items():
         monkeypatch.setenv(variable, value)
-    repo = tmp_path / "template-repo"
-    repo.mkdir()
-    shutil.copy(REPO_ROOT / "copier.yml", repo / "copier.yml")
-    shutil.copytree(REPO_ROOT / "template", repo / "template", ignore=JUNK)
-    _git(repo, "init", "-q", "-b", "main")
-    _commit_all(repo, "v1")
-    _git(repo, "tag", "v1")
+
+
+@pytest.fixture
+def template_repo(tmp_path: Path, git_identity: None) -> Path:
+    """The template in a git repository with two tags: v1 as is, v2 with a small change."""
+    repo = _tagged_template_checkout(tmp_path / "template-repo", "v1")
     writing = repo / "template" / "docs" / "writing-tests.md"
     writing.write_text(
         writing.read_text(encoding="utf-8") + "\nA line added in v2.\n", encoding="utf-8"
@@ -109,27 +119,14 @@ def test_given_v1_project_when_updated_to_v2_then_tree_equals_fresh_v2_copy(
 
 @pytest.mark.slow
 def test_given_tkit_new_render_with_edits_when_updated_to_next_tag_then_edits_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, git_identity: None
 ) -> None:
     """The bundled render records the canonical source and its release tag, so
     `copier update` fetches both versions from there and merges without a conflict."""
     from tkit_scaffold import __version__
 
-    for variable, value in {
-        "GIT_AUTHOR_NAME": "Template Tests",
-        "GIT_AUTHOR_EMAIL": "tests@example.com",
-        "GIT_COMMITTER_NAME": "Template Tests",
-        "GIT_COMMITTER_EMAIL": "tests@example.com",
-    }.items():
-        monkeypatch.setenv(variable, value)
     # The canonical repository, as it stands at this release and at the next one.
-    canonical = tmp_path / "canonical"
-    canonical.mkdir()
-    shutil.copy(REPO_ROOT / "copier.yml", canonical / "copier.yml")
-    shutil.copytree(REPO_ROOT / "template", canonical / "template", ignore=JUNK, symlinks=True)
-    _git(canonical, "init", "-q", "-b", "main")
-    _commit_all(canonical, "this release")
-    _git(canonical, "tag", f"v{__version__}")
+    canonical = _tagged_template_checkout(tmp_path / "canonical", f"v{__version__}")
     writing = canonical / "template" / "docs" / "writing-tests.md"
     writing.write_text(writing.read_text(encoding="utf-8") + "\nNew in the next release.\n")
     _commit_all(canonical, "next release")
