@@ -409,6 +409,17 @@ class Report:
     second_run_changed: bool = False
     mutations: list[tuple[Mutation, frozenset[str], frozenset[str]]] = field(default_factory=list)
     remaining: dict[str, int] = field(default_factory=dict)
+    findings_before: dict[str, int] = field(default_factory=dict)
+    findings_after: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def new_findings(self) -> dict[str, int]:
+        """Findings of TK302-TK305 the fixes added."""
+        return {
+            code: count - self.findings_before.get(code, 0)
+            for code, count in self.findings_after.items()
+            if count > self.findings_before.get(code, 0)
+        }
 
     @property
     def same_tests(self) -> bool:
@@ -430,7 +441,8 @@ class Report:
             f"{self.fixes} fixes in {self.files_changed} files; builds: {self.after.built}; "
             f"tests passing {len(self.baseline.passed)} -> {len(self.after.passed)}, "
             f"same: {self.same_tests}; new formatter findings: "
-            f"{sorted(self.new_format_problems) or 'none'}; second --fix changed: "
+            f"{sorted(self.new_format_problems) or 'none'}; new TK302-TK305 findings: "
+            f"{self.new_findings or 'none'}; second --fix changed: "
             f"{self.second_run_changed}; mutations caught the same: "
             f"{caught}/{len(self.mutations)}; left unfixed: {self.remaining}"
         )
@@ -472,6 +484,19 @@ def _tkit_lint(root: Path, project: RealProject, *extra: str) -> subprocess.Comp
     return completed
 
 
+# Rules whose findings a fix could leave behind (TK302's wrong order after a conversion,
+# TK303's `eq(true)`, ...): the migration must not add any.
+FIXABLE_RULES = "TK302,TK303,TK304,TK305"
+
+
+def _counts(root: Path, project: RealProject, codes: str) -> dict[str, int]:
+    listed = _tkit_lint(root, project, "--select", codes, "--format", "json")
+    counts: dict[str, int] = {}
+    for finding in json.loads(listed.stdout or "[]"):
+        counts[finding["code"]] = counts.get(finding["code"], 0) + 1
+    return counts
+
+
 def migrate(
     project: RealProject,
     workspace: Path,
@@ -494,6 +519,7 @@ def migrate(
             f"{project.name} does not pass as shipped:\n{report.baseline.log[-3000:]}"
         )
     report.format_before = format_problems(project, original)
+    report.findings_before = _counts(original, project, FIXABLE_RULES)
 
     shutil.copytree(original, fixed, symlinks=True)
     env_fixed = _environment(project, fixed, kit, cargo_target)
@@ -508,11 +534,10 @@ def migrate(
     on_step("tests after")
     report.after = run_tests(project, fixed, env_fixed)
     report.format_after = format_problems(project, fixed)
+    report.findings_after = _counts(fixed, project, FIXABLE_RULES)
     second = _tkit_lint(fixed, project, *flags)
     report.second_run_changed = "Fixed" in second.stderr or _snapshot(fixed, project) != after
-    left = _tkit_lint(fixed, project, "--select", "TK102,TK301", "--format", "json")
-    for finding in json.loads(left.stdout or "[]"):
-        report.remaining[finding["code"]] = report.remaining.get(finding["code"], 0) + 1
+    report.remaining = _counts(fixed, project, "TK102,TK301")
 
     for mutation in project.mutations:
         on_step(f"mutation {mutation.path}")

@@ -49,6 +49,7 @@ def test_safe_fix_keeps_a_real_project_building_passing_and_formatted(  # type: 
     lost = sorted(report.baseline.passed - report.after.passed)
     assert report.same_tests, f"passing before, not after: {lost[:20]}\n{report.after.log[-3000:]}"
     assert report.new_format_problems == frozenset(), report.summary()
+    assert report.new_findings == {}, report.summary()
     assert not report.second_run_changed
     for mutation, before, after in report.mutations:
         assert before, f"{mutation} is caught by no test even before the migration"

@@ -29,4 +29,4 @@ def convert_foreign_assertion(file: TestFile, test: TestCase, assertion: Asserti
         return rust.convert(file, test, assertion)
     from tkit_scaffold.fixes import go
 
-    return go.convert(file, assertion)
+    return go.convert(file, test, assertion)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from tkit_scaffold.diagnostics import Fix
 from tkit_scaffold.fixes._common import Conversion, Matcher, make_fix
 from tkit_scaffold.fixes.imports import GO_KIT_ALIAS, go_kit_alias
-from tkit_scaffold.model import Assertion, FrontendOptions, Language, TestFile
+from tkit_scaffold.model import Assertion, FrontendOptions, Language, TestCase, TestFile
 from tkit_scaffold.vocabulary import spell
 
 _KIT_PACKAGES = FrontendOptions().go_kit_packages
@@ -64,7 +64,7 @@ _FORMS: dict[str, _Form] = {
 }
 
 
-def convert(file: TestFile, assertion: Assertion) -> Fix | None:
+def convert(file: TestFile, test: TestCase, assertion: Assertion) -> Fix | None:
     name = assertion.form.rpartition(".")[2]
     formatted = name.endswith("f") and name[:-1] in _FORMS
     form = _FORMS.get(name[:-1] if formatted else name)
@@ -74,7 +74,8 @@ def convert(file: TestFile, assertion: Assertion) -> Fix | None:
         return None  # the kit's own package calls its names unqualified
     if not _is_statement(file.source, assertion.span.start, assertion.span.end):
         return None  # `if assert.Equal(…) {`: the kit's checks return nothing to test
-    if _rebinds(file.source, assertion.form.partition(".")[0]):
+    body = file.source[test.span.start : test.span.end]
+    if _rebinds(body, assertion.form.partition(".")[0]):
         return None  # `assert := assert.New(t)`: its methods take no `t`
     t = _t_argument(file, assertion)
     if t is None:
@@ -143,9 +144,9 @@ def _in_kit_package(source: str) -> bool:
 
 @lru_cache(maxsize=32)
 def _rebinds(source: str, name: str) -> bool:
-    """Whether the file binds ``name`` (the package's name, `assert` or `require`) to a
-    variable somewhere, as `assert := assert.New(t)` does: calls through it have no `t`
-    argument, and the arguments would be read one place off."""
+    """Whether the test's text binds ``name`` (the package's name, `assert` or
+    `require`) to a variable, as `assert := assert.New(t)` does: calls through it have no
+    `t` argument, and the arguments would be read one place off."""
     return (
         re.search(
             rf"(?:\b{re.escape(name)}\s*(?:,\s*\w+\s*)*:?=[^=]|\bvar\s+{re.escape(name)}\b)", source
