@@ -41,8 +41,8 @@ func (p polling) Matches(actual any) bool { return p.judge(actual).matched }
 func (p polling) Describe() string        { return p.description }
 
 func (p polling) judge(actual any) verdict {
-	function := reflect.ValueOf(actual)
-	if !function.IsValid() || function.Kind() != reflect.Func || function.IsNil() || function.Type().NumIn() != 0 {
+	function, callable := callWithoutArguments(actual)
+	if !callable {
 		return verdict{matched: false, actual: Render(actual)}
 	}
 	deadline := time.Now().Add(p.period)
@@ -60,6 +60,14 @@ func (p polling) judge(actual any) verdict {
 		}
 		time.Sleep(min(p.interval, remaining))
 	}
+}
+
+// callWithoutArguments is actual as a function the matchers can call: a non-nil func
+// that takes no arguments.
+func callWithoutArguments(actual any) (reflect.Value, bool) {
+	function := reflect.ValueOf(actual)
+	callable := function.IsValid() && function.Kind() == reflect.Func && !function.IsNil() && function.Type().NumIn() == 0
+	return function, callable
 }
 
 // attempt calls the function once: whether m accepted what it returned, and how the

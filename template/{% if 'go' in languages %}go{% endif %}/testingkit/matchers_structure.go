@@ -275,8 +275,8 @@ func (p panicking) Matches(actual any) bool { return p.judge(actual).matched }
 func (p panicking) Describe() string        { return p.description }
 
 func (p panicking) judge(actual any) verdict {
-	function := reflect.ValueOf(actual)
-	if !function.IsValid() || function.Kind() != reflect.Func || function.IsNil() || function.Type().NumIn() != 0 {
+	function, callable := callWithoutArguments(actual)
+	if !callable {
 		return verdict{matched: false, actual: Render(actual)}
 	}
 	value, panicked := panicValueOf(function)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import inspect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from datetime import timedelta
 from typing import Any
 
@@ -71,9 +71,9 @@ class _Polling(KitMatcher):
         verdict = evaluate(self._matcher, value)
         return _Attempt(verdict.matched, f"returned {verdict.rendered_actual}")
 
-    def _settled(self, attempt: _Attempt | None) -> Verdict | None:
+    def _settled(self, attempt: _Attempt) -> Verdict | None:
         """The final verdict once ``attempt`` decides it; None to keep polling."""
-        if attempt is None or attempt.matched != self._until_match:
+        if attempt.matched != self._until_match:
             return None
         return Verdict(attempt.matched, f"a call that {attempt.shown}")
 
@@ -81,31 +81,43 @@ class _Polling(KitMatcher):
         prefix = "a call that last " if self._until_match else "a call that "
         return Verdict(not self._until_match, prefix + last.shown)
 
+    def _schedule(self) -> Generator[float, _Attempt, Verdict]:
+        """The polling plan, shared by the sync and async forms: given each attempt in
+        turn, it yields how long to wait before the next one, and returns the verdict."""
+        deadline = time.monotonic() + self._period
+        attempt = yield 0.0
+        while True:
+            verdict = self._settled(attempt)
+            if verdict is not None:
+                return verdict
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return self._timed_out(attempt)
+            attempt = yield min(self._interval, remaining)
+
     def evaluate(self, actual: Any) -> Verdict:
         if not callable(actual):
             return Verdict(False, render(actual))
-        deadline = time.monotonic() + self._period
+        plan = self._schedule()
+        wait = next(plan)
         while True:
-            attempt = self._attempt(actual)
-            verdict = self._settled(attempt)
-            if verdict is not None:
-                return verdict
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return self._timed_out(attempt)
-            time.sleep(min(self._interval, remaining))
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                wait = plan.send(self._attempt(actual))
+            except StopIteration as settled:
+                return settled.value  # type: ignore[no-any-return]
 
     async def evaluate_async(self, actual: Callable[[], Any]) -> Verdict:
-        deadline = time.monotonic() + self._period
+        plan = self._schedule()
+        wait = next(plan)
         while True:
-            attempt = await self._attempt_async(actual)
-            verdict = self._settled(attempt)
-            if verdict is not None:
-                return verdict
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return self._timed_out(attempt)
-            await pause(min(self._interval, remaining))
+            if wait > 0:
+                await pause(wait)
+            try:
+                wait = plan.send(await self._attempt_async(actual))
+            except StopIteration as settled:
+                return settled.value  # type: ignore[no-any-return]
 
     def _attempt(self, call: Callable[[], Any]) -> _Attempt:
         try:
