@@ -164,12 +164,14 @@ PROJECTS: tuple[RealProject, ...] = (
 
 
 def run(
-    command: Sequence[str], cwd: Path, *, env: dict[str, str] | None = None
+    command: Sequence[str], cwd: Path, *, env: dict[str, str] | None = None, merged: bool = False
 ) -> subprocess.CompletedProcess[str]:
+    """Run a command; with ``merged``, its stderr goes into stdout, in order."""
     return subprocess.run(
         list(command),
         cwd=cwd,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merged else subprocess.PIPE,
         text=True,
         env={**os.environ, "NO_COLOR": "1", **(env or {})},
         timeout=_TIMEOUT,
@@ -319,8 +321,10 @@ def _pytest(project: RealProject, root: Path, env: dict[str, str]) -> Outcome:
 def _cargo_test(root: Path, env: dict[str, str], filters: tuple[str, ...]) -> Outcome:
     cargo = tool("cargo")
     command = [cargo, "test", "--tests", "--no-fail-fast", "--", "--test-threads=2", *filters]
-    completed = run(command, root, env=env)
-    log = completed.stdout + completed.stderr
+    # cargo names each test binary on stderr and libtest lists its tests on stdout: read
+    # both in order to tell the binaries' tests apart.
+    completed = run(command, root, env=env, merged=True)
+    log = completed.stdout
     passed: set[str] = set()
     failed: set[str] = set()
     target = ""
