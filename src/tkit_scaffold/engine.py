@@ -92,16 +92,22 @@ def _cached_result(
 
 _worker_rules: RuleSet | None = None
 _worker_cache: ResultCache | None = None
+_worker_parent: int | None = None
 
 
 def _init_worker(config: Config, root: Path | None, cache: ResultCache | None) -> None:
-    global _worker_rules, _worker_cache
+    global _worker_rules, _worker_cache, _worker_parent
+    _worker_parent = os.getppid()
     _worker_rules = RuleSet(config, root)
     _worker_cache = cache
 
 
 def _work(item: tuple[FoundFile, LintOptions]) -> FileResult:
     assert _worker_rules is not None
+    if os.getppid() != _worker_parent:
+        # The run that started this worker is gone (killed): nobody will read the
+        # result, and a --fix must not go on writing files. Leave before the next file.
+        os._exit(1)
     found, options = item
     return lint_found_file(found, _worker_rules, options, _worker_cache)
 
