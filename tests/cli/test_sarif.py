@@ -136,3 +136,30 @@ def test_cli_prints_sarif(tmp_path: Path) -> None:
     assert completed.returncode == 1
     results = json.loads(completed.stdout)["runs"][0]["results"]
     assert [result["ruleId"] for result in results] == ["TK301"]
+
+
+@pytest.mark.parametrize("output_format", ["sarif", "json", "github", "text"])
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
+    tmp_path: Path, output_format: str
+) -> None:
+    name = os.fsencode("test_\udcff.py")  # the byte 0xff: not UTF-8
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests").joinpath(os.fsdecode(name)).write_text(
+        "def test_x():\n    assert 1 == 1\n", encoding="utf-8"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "tkit_scaffold", "--format", output_format, "--no-cache", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 1, completed.stderr
+    assert b"internal error" not in completed.stderr
+    if output_format == "sarif":
+        uris = {
+            location["physicalLocation"]["artifactLocation"]["uri"]
+            for result in json.loads(completed.stdout)["runs"][0]["results"]
+            for location in result["locations"]
+        }
+        assert uris == {"tests/test_%FF.py"}

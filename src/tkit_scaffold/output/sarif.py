@@ -40,7 +40,9 @@ def _sarif_rules() -> list[dict[str, Any]]:
 
 def _sarif_result(diagnostic: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
     span = diagnostic.span
-    uri = quote(diagnostic.path)
+    # A file name that is not UTF-8 reaches here with its bytes as surrogate escapes:
+    # the URI carries those bytes percent-encoded, as a URI of that file must.
+    uri = quote(diagnostic.path.encode("utf-8", "surrogateescape"))
     region = {
         "startLine": span.line,
         "startColumn": span.column,
