@@ -195,25 +195,21 @@ pub mod shown {
 /// `assert_that!(cart.total(), eq(250), "after adding {} items", count);`
 #[macro_export]
 macro_rules! assert_that {
+    // Internal: one check, hard or soft, of `$actual`; it is rendered by its `Debug`
+    // when it has one (autoref picks it where the type is known, see `shown`).
+    (@check $check:ident, $actual:expr, $matcher:expr, $context:expr) => {{
+        let actual = &$actual;
+        $crate::assertions::$check(actual, &$matcher, $context, &|| {
+            #[allow(unused_imports)]
+            use $crate::assertions::shown::{ViaDebug as _, ViaTypeName as _};
+            (&$crate::assertions::shown::Shown(actual)).shown()
+        })
+    }};
     ($actual:expr, $matcher:expr $(,)?) => {
-        {{
-            let actual = &$actual;
-            $crate::assertions::check_hard(actual, &$matcher, None, &|| {
-                #[allow(unused_imports)]
-                use $crate::assertions::shown::{ViaDebug as _, ViaTypeName as _};
-                (&$crate::assertions::shown::Shown(actual)).shown()
-            })
-        }}
+        $crate::assert_that!(@check check_hard, $actual, $matcher, None)
     };
     ($actual:expr, $matcher:expr, $($context:tt)+) => {
-        {{
-            let actual = &$actual;
-            $crate::assertions::check_hard(actual, &$matcher, Some(format!($($context)+)), &|| {
-                #[allow(unused_imports)]
-                use $crate::assertions::shown::{ViaDebug as _, ViaTypeName as _};
-                (&$crate::assertions::shown::Shown(actual)).shown()
-            })
-        }}
+        $crate::assert_that!(@check check_hard, $actual, $matcher, Some(format!($($context)+)))
     };
 }
 
@@ -226,24 +222,10 @@ macro_rules! assert_that {
 macro_rules! expect_that {
     ($actual:expr, $matcher:expr $(,)?) => {
         let _scenario = $crate::bdd::open_scenario();
-        {{
-            let actual = &$actual;
-            $crate::assertions::check_soft(actual, &$matcher, None, &|| {
-                #[allow(unused_imports)]
-                use $crate::assertions::shown::{ViaDebug as _, ViaTypeName as _};
-                (&$crate::assertions::shown::Shown(actual)).shown()
-            })
-        }};
+        $crate::assert_that!(@check check_soft, $actual, $matcher, None);
     };
     ($actual:expr, $matcher:expr, $($context:tt)+) => {
         let _scenario = $crate::bdd::open_scenario();
-        {{
-            let actual = &$actual;
-            $crate::assertions::check_soft(actual, &$matcher, Some(format!($($context)+)), &|| {
-                #[allow(unused_imports)]
-                use $crate::assertions::shown::{ViaDebug as _, ViaTypeName as _};
-                (&$crate::assertions::shown::Shown(actual)).shown()
-            })
-        }};
+        $crate::assert_that!(@check check_soft, $actual, $matcher, Some(format!($($context)+)));
     };
 }
