@@ -169,3 +169,37 @@ def test_given_value_that_never_arrives_when_polled_then_failure_shows_last_outc
             "within 50ms\n  actual: a call that last returned 2"
         ),
     )
+
+
+def test_given_trio_loop_when_async_checks_run_then_they_await_and_poll_in_trio() -> None:
+    trio = pytest.importorskip(
+        "trio", reason="trio is not installed: the asyncio tests cover the rest"
+    )
+    given("a trio program with a task that fills a box and a failing async function")
+    box: dict[str, int] = {}
+    refused: list[str] = []
+
+    async def fill() -> None:
+        for _ in range(3):
+            await trio.sleep(0.001)
+        box["value"] = 3
+
+    async def program() -> None:
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(fill)
+            await assert_that_async(lambda: box.get("value"), eventually(eq(3), timeout=2.0))
+        await assert_that_async(_fails_in_trio, fails_with("declined"))
+        try:
+            assert_that(_fails_in_trio, succeeds())  # tkit: ignore[TK204]
+        except AwaitInsideEventLoopError as error:
+            refused.append(str(error))
+
+    when("the program runs under trio")
+    trio.run(program)
+    then("polling slept in trio, the coroutine was awaited, and the sync check refused")
+    assert_that(box, eq({"value": 3}))
+    assert_that(refused, has_len(1))
+
+
+async def _fails_in_trio() -> None:
+    raise ValueError("payment declined")

@@ -36,9 +36,7 @@ def settle(awaitable: Awaitable[Any]) -> Any:
 
     Its exception propagates, as the exception of a sync call would.
     """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
+    if not _inside_event_loop():
         return asyncio.run(_awaited(awaitable))
     if inspect.iscoroutine(awaitable):
         awaitable.close()  # never awaited: close it rather than leak a warning
@@ -47,6 +45,22 @@ def settle(awaitable: Awaitable[Any]) -> Any:
         "cannot await it; use `await assert_that_async(...)` or "
         "`await expect_that_async(...)` in async tests"
     )
+
+
+def _inside_event_loop() -> bool:
+    """Whether async code runs on this thread: asyncio's loop, or another library's
+    (trio) as sniffio sees it, where asyncio.run would run the coroutine in a foreign loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        return True
+    try:
+        importlib.import_module("sniffio").current_async_library()
+    except Exception:  # sniffio missing, or no async library running
+        return False
+    return True
 
 
 async def _awaited(awaitable: Awaitable[Any]) -> Any:
@@ -125,13 +139,14 @@ class _Settled(KitMatcher):
 
 
 async def pause(seconds: float) -> None:
-    """Sleep in the running event loop: anyio's sleep under another library (trio),
-    asyncio's otherwise. Both are looked up only when needed: neither is a dependency."""
+    """Sleep in the running event loop, whichever library runs it: sniffio names it
+    (anyio runs on asyncio or trio), and asyncio is assumed without sniffio."""
     try:
         library = importlib.import_module("sniffio").current_async_library()
     except Exception:  # sniffio missing, or no library it knows
         library = "asyncio"
-    if library != "asyncio":
-        await importlib.import_module("anyio").sleep(seconds)
+    if library == "asyncio":
+        await asyncio.sleep(seconds)
         return
-    await asyncio.sleep(seconds)
+    # trio and curio both sleep with `sleep(seconds)`.
+    await importlib.import_module(library).sleep(seconds)
