@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from testingkit import (
@@ -84,36 +83,25 @@ def test_when_an_assertion_fails_after_expectations_then_all_are_reported_under_
     None
 ):
     count, items = 3, [1, 2]
+    report = (
+        "2 checks failed:\n\n"
+        f"1) expectation at {HERE}:{line_of(SOFT_CHECK)}\n"
+        "steps:\n  given a cart of 3 items\n  then its count and items are checked\n"
+        "the count\nexpected: equal to 4\n  actual: 3\n\n"
+        f"2) assertion at {HERE}:{line_of(HARD_CHECK)}\n"
+        "steps:\n  given a cart of 3 items\n  then its count and items are checked\nthe items\n"
+        "expected: a value of length 3\n  actual: [1, 2]\nwhich has length 2"
+    )
     with scenario_scope() as isolated:
         given("a cart of 3 items")
         then("its count and items are checked")
         expect_that(count, eq(4), "the count")
-        raised = _raised_by(lambda: assert_that(items, has_len(3), "the items"))
-    assert_that(
-        raised,
-        eq(
-            "2 checks failed:\n\n"
-            f"1) expectation at {HERE}:{line_of(SOFT_CHECK)}\n"
-            "steps:\n  given a cart of 3 items\n  then its count and items are checked\n"
-            "the count\nexpected: equal to 4\n  actual: 3\n\n"
-            f"2) assertion at {HERE}:{line_of(HARD_CHECK)}\n"
-            "steps:\n  given a cart of 3 items\n  then its count and items are checked\nthe items\n"
-            "expected: a value of length 3\n  actual: [1, 2]\nwhich has length 2"
-        ),
-    )
+        assert_that(lambda: assert_that(items, has_len(3), "the items"), fails_with(report))
     assert_that(isolated.soft_failures, has_len(0))
 
 
 SOFT_CHECK = 'eq(4), "the count"'
 HARD_CHECK = 'has_len(3), "the items"'
-
-
-def _raised_by(check: Callable[[], object]) -> str:
-    try:
-        check()
-    except AssertionError as error:
-        return str(error)
-    return "nothing raised"
 
 
 HERE = Path(__file__).resolve().relative_to(Path.cwd().resolve()).as_posix()
