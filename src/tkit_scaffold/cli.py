@@ -210,10 +210,13 @@ def run_lint(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
             colour=colour,
             safe=report.safely_fixable,
             errors=len(report.errors),
+            unread=len(report.problems),
         )
         err.write(summary + "\n")
+    for problem in report.problems:
+        err.write(f"error: {problem}\n")
     _print_errors(report.errors, err)
-    if report.errors:
+    if report.errors or report.problems:
         return EXIT_ERROR
     if report.found and not args.exit_zero:
         return EXIT_FINDINGS

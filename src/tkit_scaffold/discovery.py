@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -266,8 +266,23 @@ def relative_posix(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def discover(paths: Sequence[Path], config: FileSelection, root: Path) -> Iterator[FoundFile]:
-    """Every file to lint, each once, in a stable order."""
+def discover(
+    paths: Sequence[Path],
+    config: FileSelection,
+    root: Path,
+    on_unreadable: Callable[[str], None] | None = None,
+) -> Iterator[FoundFile]:
+    """Every file to lint, each once, in a stable order. A folder that cannot be read
+    is passed to ``on_unreadable`` as a message (its files are not checked, and the run
+    must not look complete)."""
+
+    def unreadable(error: OSError) -> None:
+        if on_unreadable is not None:
+            on_unreadable(
+                f"{error.filename}: the folder cannot be read "
+                f"({error.strerror or error}); the files in it were not checked"
+            )
+
     include = compile_patterns(config.include)
     exclude = compile_patterns(config.exclude)
     seen: set[Path] = set()
@@ -295,7 +310,7 @@ def discover(paths: Sequence[Path], config: FileSelection, root: Path) -> Iterat
         for parent in reversed(given.resolve().parents):
             if parent == root or root in parent.parents:
                 ignores.load(parent)
-        for folder, subfolders, files in os.walk(given, followlinks=False):
+        for folder, subfolders, files in os.walk(given, onerror=unreadable, followlinks=False):
             at = _Folder(folder, root)
             here = at.path
             ignores.load(here)

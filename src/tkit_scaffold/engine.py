@@ -137,7 +137,8 @@ def lint_paths(
 
         loaded = locate_config(paths, remember=options.cache)
     settings = loaded.settings if isinstance(loaded, RunConfig) else Settings.of(loaded.config)
-    files = list(discover(paths, settings, loaded.root))
+    problems: list[str] = []
+    files = list(discover(paths, settings, loaded.root, problems.append))
     cache = (
         ResultCache(cache_location(loaded.root), settings, loaded.root) if options.cache else None
     )
@@ -199,7 +200,7 @@ def lint_paths(
             done += 1
             if on_progress is not None:
                 on_progress(done, len(files))
-    report = LintReport(warnings=warnings)
+    report = LintReport(warnings=warnings, problems=problems)
     printed = [result for result in results if result is not None]
     assert len(printed) == len(files)
     if render is not None and print_in_order(report, printed, render):

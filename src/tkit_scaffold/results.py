@@ -60,6 +60,9 @@ class LintReport:
     rendered_counts: tuple[int, int, int] = (0, 0, 0)  # found, fixable, safely fixable
     # What the user should know that is not a finding (a cache folder refused).
     warnings: list[str] = field(default_factory=list)
+    # What kept the run from checking everything it was asked to (a folder it could
+    # not read): not findings, not bugs, but the run is incomplete.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def found(self) -> int:

@@ -86,3 +86,29 @@ def test_a_run_in_an_empty_folder_leaves_no_cache_folder(
     out, err = io.StringIO(), io.StringIO()
     assert run_lint(["."], out, err) == 0
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_not_a_quiet_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    good = tmp_path / "tests"
+    good.mkdir()
+    (good / "test_a.py").write_text("def test_when_a_then_b():\n    pass\n", encoding="utf-8")
+    locked = good / "locked"
+    locked.mkdir()
+    (locked / "test_b.py").write_text("def test_when_b_then_c():\n    pass\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:  # as without the permission to list it
+        if os.fspath(path) == os.fspath(locked):  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fspath(locked))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    status, out, err = lint(str(good))
+    assert status == 2, out + err
+    assert f"error: {locked}: the folder cannot be read (Permission denied)" in err
+    assert "passed" not in err
+    assert "test_a.py" in out

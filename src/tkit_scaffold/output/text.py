@@ -58,11 +58,17 @@ def summary_of_counts(
     colour: bool,
     safe: int | None = None,
     errors: int = 0,
+    unread: int = 0,
 ) -> str:
     """:func:`summary_line` from the counts alone: findings, fixable ones (``safe`` of
     them by ``--fix`` alone; None when not known), files, and internal errors. It says
     "passed" only when files were checked, nothing was found and nothing failed."""
-    if errors:
+    if unread:
+        text = (
+            f"Found {_plural(found, 'problem')} in {_plural(files, 'file')}; "
+            f"{_plural(unread, 'folder')} could not be read: the run is incomplete."
+        )
+    elif errors:
         text = (
             f"Found {_plural(found, 'problem')} in {_plural(files, 'file')}, and "
             f"{_plural(errors, 'internal error')}: some checks did not run (see below)."
