@@ -1023,6 +1023,7 @@ def test_ginkgo_focus_inside_containers_is_still_found() -> None:
         ),
         ("", '\tcheckOutcome := func() { if bad { t.Fatal("bad") } }\n\tcheckOutcome()'),
         ("", "\tLogAndAssertJSON(t, func() {})"),
+        ("", "\tfor _, tt := range tests {\n\t\ttt.assertion(t, tt.expect, tt.got)\n\t}"),
         ("", '\tverifyFailureMessage(Not(HaveLen(2)), input, "not to have length 2")'),
         (
             "func verify(got int) {\n\tif got != 1 {\n\t\tpanic(got)\n\t}\n}\n"
@@ -1094,3 +1095,40 @@ var _ = Describe("Leaks", func() {
     leaking, idle = parse_go(source).tests
     assert [(a.kind, a.form) for a in leaking.assertions] == [(AssertionKind.HELPER, "AfterEach")]
     assert idle.assertions == ()
+
+
+def test_ginkgo_specs_of_a_fixture_suite_built_in_a_setup_node_are_not_this_suites() -> None:
+    source = (
+        "package internal_test\n\n"
+        + GINKGO_IMPORTS
+        + """
+var _ = Describe("aborts", func() {
+	BeforeEach(func() {
+		RunFixture("fixture", func() {
+			It("A", rt.T("A"))
+		})
+	})
+	It("reports a failure", func() { Expect(reporter.Failed).To(BeTrue()) })
+})
+"""
+    )
+    (test,) = parse_go(source).tests
+    assert test.name == "aborts reports a failure"
+
+
+def test_an_entry_without_a_description_is_named_by_its_parameters() -> None:
+    source = (
+        "package p_test\n\n"
+        + GINKGO_IMPORTS
+        + """
+var _ = DescribeTable("help", func(args []string) { Expect(run(args)).To(Succeed()) },
+	Entry(nil, []string{"-help"}),
+	Entry(nil, []string{"--help"}),
+)
+"""
+    )
+    first, second = parse_go(source).tests
+    assert (first.name, second.name) == (
+        'help Entry: []string{"-help"}',
+        'help Entry: []string{"--help"}',
+    )

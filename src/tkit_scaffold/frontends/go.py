@@ -133,9 +133,9 @@ _GINKGO_FOCUS = frozenset(
         "FSpecify",
     }
 )
-# The prefix must end a camelCase word: `checkResult` and `assert_ok` are helpers,
-# `checkout` and `required` are not.
-_HELPER_NAME = re.compile(r"(?i:assert|check|expect|require|verify)(?![a-z])")
+# The prefix must end a camelCase word: `checkResult`, `assert_ok` and a table's
+# `tt.assertion(t, ...)` are helpers, `checkout` and `required` are not.
+_HELPER_NAME = re.compile(r"(?i:assert(?:ions?)?|check|expect|require|verify)(?![a-z])")
 # Ginkgo's specs, their containers and the tables whose body each Entry runs; the
 # focused (F), pending (P) and excluded (X) variants share the base name.
 _GINKGO_SPECS = frozenset({"It", "Specify", "Entry"})
@@ -323,6 +323,15 @@ class _TestBuilder:
     spec: tuple[str, str, str] | None = None
 
 
+class _Container(NamedTuple):
+    """A Ginkgo container (`Describe`, `Context`, `When`, `DescribeTable`, ...)."""
+
+    node: Node
+    callee: _Callee
+    base: str  # the name without a focus or pending prefix
+    text: str  # as Ginkgo prints it ("when ..." for `When`)
+
+
 class _Callee(NamedTuple):  # a tuple: one is built for every call of a file
     qualifier: str  # the package or receiver name, "" for a plain function name
     name: str
@@ -490,6 +499,9 @@ class _Scan:
         specs: list[_TestBuilder] = []
         bodies: dict[tuple[int, int], list[_TestBuilder]] = {}  # disjoint byte ranges
         ginkgo_calls: list[tuple[Node, _Callee]] = []
+        # The containers enclosing the current call, outermost first: calls come in
+        # document order, so each container is read once, not once per spec in it.
+        open_containers: list[_Container] = []
         for call in calls:
             # Most calls are not Ginkgo's: tell from the callee's last name, in bytes.
             function = call.child_by_field_name("function")
@@ -503,23 +515,34 @@ class _Scan:
             if callee is None or callee.qualifier not in self.imports.ginkgo:
                 continue
             ginkgo_calls.append((call, callee))
+            while open_containers and open_containers[-1].node.end_byte <= call.start_byte:
+                open_containers.pop()
+            if not _declared_in(call, open_containers[-1].node if open_containers else None):
+                continue  # inside a spec or a setup node: a fixture suite, not this one's
             base = _ginkgo_base(callee.name)
+            if base in _GINKGO_CONTAINERS:
+                open_containers.append(self._container(call, callee, base))
+                continue
             if base not in _GINKGO_SPECS:
                 continue
-            table = self._enclosing(call, _GINKGO_TABLES) if base == "Entry" else None
-            if base == "Entry" and table is None:
-                continue  # a DescribeTableSubtree's entries: its specs are the Its
-            spec = self._spec(call, callee)
+            table = None
+            if base == "Entry":
+                innermost = open_containers[-1] if open_containers else None
+                if innermost is None or innermost.base not in _GINKGO_TABLES:
+                    continue  # a DescribeTableSubtree's entries: its specs are the Its
+                table = innermost.node
+            spec = self._spec(call, callee, open_containers)
             if spec is None:
                 continue
             specs.append(spec)
             body = _function_argument(call if table is None else table)
             if body is not None:
                 bodies.setdefault((body.start_byte, body.end_byte), []).append(spec)
-            elif table is not None:
-                # The table runs a named function (`DescribeTable("x", checkSum, ...)`):
-                # its checks are out of sight, so say nothing rather than guess.
-                span = self.text.span(table)
+            elif table is not None or len(_arguments(call)) > 1:
+                # The table or spec runs a named function (`DescribeTable("x", checkSum,
+                # ...)`, `It("x", rt.T("x"))`): its checks are out of sight, so say nothing
+                # rather than guess.
+                span = self.text.span(call if table is None else table)
                 spec.assertions.append(Assertion(AssertionKind.HELPER, span, "DescribeTable"))
         ranges = sorted(bodies)
         starts = [start for start, _ in ranges]
@@ -559,51 +582,40 @@ class _Scan:
         if container is not None:
             self._checked_after.append((container.start_byte, container.end_byte, call))
 
-    def _spec(self, call: Node, callee: _Callee) -> _TestBuilder | None:
+    def _container(self, call: Node, callee: _Callee, base: str) -> _Container:
+        arguments = _arguments(call)
+        text = self._spec_text(arguments[0]) if arguments else ""
+        if base == "When" and not text.lower().startswith("when "):
+            text = f"when {text}"  # as Ginkgo prints it
+        return _Container(call, callee, base, text)
+
+    def _spec(
+        self, call: Node, callee: _Callee, containers: list[_Container]
+    ) -> _TestBuilder | None:
         arguments = _arguments(call)
         if not arguments:
             return None
         builder = _TestBuilder(arguments[0], call, set())
-        pending = [callee]
-        containers: list[tuple[str, str]] = []
-        for outer_node in _ancestor_calls(call):
-            outer = self._callee(outer_node)
-            if outer is None or outer.qualifier not in self.imports.ginkgo:
-                continue
-            outer_base = _ginkgo_base(outer.name)
-            if outer_base in _GINKGO_CONTAINERS:
-                outer_arguments = _arguments(outer_node)
-                text = self._spec_text(outer_arguments[0]) if outer_arguments else ""
-                if outer_base == "When" and not text.lower().startswith("when "):
-                    text = f"when {text}"  # as Ginkgo prints it
-                containers.append((outer_base, text))
-                pending.append(outer)
-        containers.reverse()
         # `PIt`, `XIt`, `PDescribe`, ...: pending, so the spec does not run, and Ginkgo
         # takes no reason for it.
-        for marked in pending:
+        for marked in (callee, *(container.callee for container in reversed(containers))):
             if marked.name != _ginkgo_base(marked.name) and marked.name[0] in "PX":
                 builder.skips.append(Skip(self.text.span(marked.name_node), marked.form, False))
+        texts = [(container.base, container.text) for container in containers]
         text = self._spec_text(arguments[0])
-        full_text = " ".join(part for part in (*(text for _, text in containers), text) if part)
-        builder.spec = (full_text, _spec_scenario_id(containers, text), _spec_scope(containers))
+        if _ginkgo_base(callee.name) == "Entry" and arguments[0].type not in _STRINGS:
+            # `Entry(nil, 1, 2)` or `Entry(EntryDescription("%d"), 1)`: Ginkgo names the
+            # entry after its parameters.
+            parameters = ", ".join(self.text.text_of(argument) for argument in arguments[1:])
+            text = f"Entry: {parameters}"
+        full_text = " ".join(part for part in (*(text for _, text in texts), text) if part)
+        builder.spec = (full_text, _spec_scenario_id(texts, text), _spec_scope(texts))
         return builder
 
     def _spec_text(self, node: Node) -> str:
         if node.type in _STRINGS:
             return _string_value(node, self.text) or ""
         return self.text.text_of(node)
-
-    def _enclosing(self, call: Node, names: frozenset[str]) -> Node | None:
-        for outer in _ancestor_calls(call):
-            callee = self._callee(outer)
-            if (
-                callee is not None
-                and callee.qualifier in self.imports.ginkgo
-                and _ginkgo_base(callee.name) in names
-            ):
-                return outer
-        return None
 
     def _focus_calls(self, top: Node) -> list[Node]:
         """The calls of a declaration outside the tests that may record a Ginkgo focus, in
@@ -694,10 +706,11 @@ class _Scan:
         return found - {"_"}
 
     def _finish(self, test: _TestBuilder) -> TestCase:
-        name = self.text.text_of(test.name_node)
-        scenario, scope = scenario_id(name), ""
         if test.spec is not None:
             name, scenario, scope = test.spec
+        else:
+            name = self.text.text_of(test.name_node)
+            scenario, scope = scenario_id(name), ""
         return TestCase(
             name=name,
             scenario_id=scenario,
@@ -1117,6 +1130,26 @@ def _ginkgo_base(name: str) -> str:
     if len(name) > 1 and name[0] in "FPX" and name[1:] in _GINKGO_NAMES:
         return name[1:]
     return name
+
+
+def _declared_in(call: Node, container: Node | None) -> bool:
+    """Whether a Ginkgo call is declared directly in ``container``'s body (or at the top
+    level when None), not inside a spec, a setup node or a helper's closure."""
+    node = call.parent
+    owner = node.parent if node is not None and node.type == "argument_list" else None
+    if owner is not None and container is not None and _same(owner, container):
+        return True  # an `Entry` among its table's arguments
+    while node is not None and node.type != "func_literal":
+        node = node.parent
+    if node is None:
+        return container is None
+    arguments = node.parent
+    owner = arguments.parent if arguments is not None else None
+    return container is not None and owner is not None and _same(owner, container)
+
+
+def _same(first: Node, second: Node) -> bool:
+    return (first.start_byte, first.end_byte) == (second.start_byte, second.end_byte)
 
 
 def _ancestor_calls(node: Node) -> Iterator[Node]:

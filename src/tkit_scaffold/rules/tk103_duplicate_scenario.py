@@ -19,7 +19,10 @@ class DuplicateScenario(Rule):
             if test.generated:
                 continue  # one definition, one name per invocation of the macro
             earlier = seen.setdefault((test.scope, test.scenario_id), [])
-            first = next((other for other in earlier if not _exclusive(other, test)), None)
+            first = next(
+                (other for other in earlier if _clash(other, test) and not _exclusive(other, test)),
+                None,
+            )
             earlier.append(test)
             if first is None:
                 continue
@@ -32,6 +35,16 @@ class DuplicateScenario(Rule):
                 )
             where = f" in `{test.scope}`" if test.scope else ""
             yield Violation(test.name_span, f"{clash}{where}: give each scenario its own name")
+
+
+def _clash(first: TestCase, second: TestCase) -> bool:
+    """Tests named by identifiers clash by scenario id (`TestCartTotal` and
+    `TestCart_Total`); a Ginkgo spec, named by its text, clashes only with the same text:
+    its id is derived from the text and may merge texts that differ in punctuation
+    (`--help` and `-help`)."""
+    if first.name.isidentifier() and second.name.isidentifier():
+        return True
+    return first.name == second.name
 
 
 def _exclusive(first: TestCase, second: TestCase) -> bool:
