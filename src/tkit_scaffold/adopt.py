@@ -4,7 +4,7 @@ The template's adoption layout puts the kits under ``testingkit/`` and writes no
 the root but ``tkit.toml``; Copier, which only adds files, cannot make a kit part of the
 repository's own build. This module does that, each language the way its ecosystem
 expects, and keeps the user's manifests as they were written (tomlkit keeps their
-formatting and comments; ``go mod edit`` edits ``go.mod``):
+formatting and comments; ``go get`` edits ``go.mod``):
 
 - Python (``pyproject.toml``): the kit's own dependencies (``hypothesis``, ``pytest``)
   become test dependencies of the project, in the group it already has (a
@@ -15,8 +15,9 @@ formatting and comments; ``go mod edit`` edits ``go.mod``):
 - Rust (``Cargo.toml``): a workspace gets ``testingkit/rust`` as a member and as a
   ``[workspace.dependencies]`` entry; a crate gets it as a path dev-dependency.
 - Go (``go.mod``): the kit is a package of the existing module (no second ``go.mod``);
-  its one dependency is required with ``go mod edit`` and its checksums added to
-  ``go.sum``, and the module keeps its ``go`` directive.
+  its requirements are added with ``go get`` (which adds their checksums and only the
+  upgrades the module graph demands), and the module keeps its ``go`` directive: an
+  example file importing a module that needs a newer Go is left out, and said so.
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ __all__ = ["MANIFESTS", "Repository", "inspect_repository", "wire_kits"]
 KIT = "testingkit"
 MANIFESTS: Mapping[str, str] = {"python": "pyproject.toml", "rust": "Cargo.toml", "go": "go.mod"}
 PYTHON_TEST_REQUIREMENTS = ("hypothesis>=6.100", "pytest>=8")
-GO_DEPENDENCY = ("pgregory.net/rapid", "v1.2.0")
 _TEST_GROUPS = ("test", "tests", "testing", "dev")
 CONFTEST_MARKER = "# TestingKit (added by `tkit new --into`)"
 CONFTEST_BLOCK = f'''
@@ -127,16 +127,17 @@ def detected_languages(root: Path) -> list[str]:
 
 
 def wire_kits(
-    repository: Repository, answers: Mapping[str, object], added: Sequence[str]
+    repository: Repository, answers: Mapping[str, object], go_requirements: Sequence[str] = ()
 ) -> list[str]:
-    """Make the rendered kits part of the repository's build; return what was edited."""
+    """Make the rendered kits part of the repository's build; return what was edited.
+    ``go_requirements`` come from :func:`fit_go_examples`."""
     edits: list[str] = []
     if "python" in repository.languages:
         edits += _wire_python(repository.root)
     if "rust" in repository.languages:
         edits += _wire_rust(repository, str(answers.get("rust_crate") or KIT))
     if "go" in repository.languages:
-        edits += _wire_go(repository.root)
+        edits += _wire_go(repository.root, go_requirements)
     return edits
 
 
@@ -250,32 +251,84 @@ def _go_mod(root: Path) -> tuple[str, str | None]:
     return str(described["Module"]["Path"]), described.get("Go")
 
 
-def _wire_go(root: Path) -> list[str]:
-    module, version = GO_DEPENDENCY
-    described = json.loads(_go(root, "mod", "edit", "-json"))
-    required = {item["Path"] for item in described.get("Require") or []}
-    edits: list[str] = []
-    if module not in required:
-        _go(root, "mod", "edit", f"-require={module}@{version}")
-        edits.append(f"go.mod: require {module} {version} (go mod edit)")
-    bundled = _bundled_go_sum()
-    sums = root / "go.sum"
-    text = sums.read_text(encoding="utf-8") if sums.is_file() else ""
-    lines = [
-        line for line in bundled if line.startswith(f"{module} {version}") and line not in text
-    ]
-    if lines:
-        separator = "" if text.endswith("\n") or not text else "\n"
-        _write_text(sums, text + separator + "".join(line + "\n" for line in lines))
-        edits.append(f"go.sum: the checksums of {module} {version} added")
-    return edits
+def _go_version(text: str | None) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text or "0")[:3])
 
 
-def _bundled_go_sum() -> list[str]:
+def _template_go_requires() -> list[tuple[str, str]]:
+    """The kit's direct requirements, from the bundled template's go.mod."""
     for folder in (template_root() / "template").iterdir():
-        if folder.is_dir() and (folder / "go.sum").is_file() and "go" in folder.name:
-            return (folder / "go.sum").read_text(encoding="utf-8").splitlines()
-    raise ScaffoldError("the bundled template has no go.sum")  # pragma: no cover
+        manifest = folder / "go.mod.jinja"
+        if folder.is_dir() and manifest.is_file():
+            lines = manifest.read_text(encoding="utf-8").splitlines()
+            found = (
+                re.match(r"\s*(?:require\s+)?([a-z0-9][^\s]*\.[^\s]+) (v\S+)\s*$", line)
+                for line in lines
+            )
+            return [(match[1], match[2]) for match in found if match]
+    raise ScaffoldError("the bundled template has no go.mod")  # pragma: no cover
+
+
+def fit_go_examples(repository: Repository, staged_go: Path) -> tuple[list[str], list[str]]:
+    """Keep the module's ``go`` directive: leave out the example files that import a
+    module needing a newer Go (the Ginkgo examples need go 1.23), and return notes and
+    the requirements (``path@version``) the remaining files need."""
+    directive = _go_version(repository.go_directive)
+    notes: list[str] = []
+    requirements: list[str] = []
+    for module, version in _template_go_requires():
+        importers = [
+            path
+            for path in sorted(staged_go.rglob("*.go"))
+            if re.search(rf'"{re.escape(module)}(/[^"]*)?"', path.read_text(encoding="utf-8"))
+        ]
+        if not importers:
+            continue
+        described = json.loads(
+            _go(repository.root, "mod", "download", "-json", f"{module}@{version}")
+        )
+        go_mod = Path(described["GoMod"]).read_text(encoding="utf-8")
+        needed = re.search(r"^go (\S+)", go_mod, re.M)
+        if needed is None or _go_version(needed[1]) <= directive:
+            requirements.append(f"{module}@{version}")
+            continue
+        names = [f"{KIT}/{path.relative_to(staged_go.parent).as_posix()}" for path in importers]
+        if any(not name.endswith("_test.go") for name in names):
+            raise ScaffoldError(
+                f"the Go kit needs {module}, which needs go {needed[1]}; go.mod says go "
+                f"{repository.go_directive}: raise it (go mod edit -go={needed[1]}) and run again"
+            )
+        for path in importers:
+            path.unlink()
+        notes.append(
+            f"{', '.join(names)}: they import {module}, which needs go {needed[1]} "
+            f"(go.mod says go {repository.go_directive}; raise it and run again to have them)"
+        )
+    return notes, requirements
+
+
+def _wire_go(root: Path, requirements: Sequence[str]) -> list[str]:
+    before = json.loads(_go(root, "mod", "edit", "-json"))
+    versions = {item["Path"]: item["Version"] for item in before.get("Require") or []}
+    wanted = [item for item in requirements if item.split("@")[0] not in versions]
+    if not wanted:
+        return []
+    sums = root / "go.sum"
+    old_sums = sums.read_bytes() if sums.is_file() else b""
+    # `go get` adds what the kit needs and only that: its indirect requirements, their
+    # checksums, an upgrade where the module graph demands one.
+    _go(root, "get", *wanted)
+    after = json.loads(_go(root, "mod", "edit", "-json"))
+    edits = [f"go.mod: require {item.replace('@', ' ')} (go get)" for item in wanted]
+    for item in after.get("Require") or []:
+        old = versions.get(item["Path"])
+        if old is not None and old != item["Version"]:
+            edits.append(f"go.mod: {item['Path']} {old} -> {item['Version']} (needed by the kit)")
+    if before.get("Go") != after.get("Go"):
+        edits.append(f"go.mod: go {before.get('Go')} -> {after.get('Go')} (needed by the kit)")
+    if sums.is_file() and sums.read_bytes() != old_sums:
+        edits.append("go.sum: the checksums of the kit's requirements added")
+    return edits
 
 
 # ------------------------------------------------------------------------------ files

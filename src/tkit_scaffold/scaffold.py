@@ -96,6 +96,8 @@ class RenderResult:
     kept: tuple[str, ...] = ()
     overwritten: tuple[str, ...] = ()
     edits: tuple[str, ...] = field(default=())
+    # What was left out, and why (example files a Go module's directive cannot build).
+    notes: tuple[str, ...] = field(default=())
 
 
 def template_source() -> str:
@@ -182,6 +184,12 @@ def new_project(
 
             build_tool_wheel(staged / prefix / "tools")
         _check_manifests(staged)
+        notes: list[str] = []
+        go_requirements: list[str] = []
+        if repository is not None and "go" in chosen:
+            from tkit_scaffold.adopt import fit_go_examples
+
+            notes, go_requirements = fit_go_examples(repository, staged / prefix / "go")
         added, kept, overwritten = _copy_render(
             staged, destination, overwrite=overwrite and not adopt
         )
@@ -189,8 +197,10 @@ def new_project(
     if repository is not None:
         from tkit_scaffold.adopt import wire_kits
 
-        edits = tuple(wire_kits(repository, answers, added))
-    return RenderResult(destination, tuple(added), tuple(kept), tuple(overwritten), edits)
+        edits = tuple(wire_kits(repository, answers, go_requirements))
+    return RenderResult(
+        destination, tuple(added), tuple(kept), tuple(overwritten), edits, tuple(notes)
+    )
 
 
 def _checked_languages(languages: Sequence[str]) -> list[str]:

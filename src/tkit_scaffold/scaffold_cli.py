@@ -162,6 +162,9 @@ def run_new(args: argparse.Namespace, out: TextIO) -> int:
     if result.edits:
         out.write("  edited:\n")
         out.writelines(f"    {edit}\n" for edit in result.edits)
+    if result.notes:
+        out.write("  left out:\n")
+        out.writelines(f"    {note}\n" for note in result.notes)
     docs = "testingkit/docs" if args.into is not None else "docs"
     out.write(f"Next: cd {target} && tkit-lint .  (and see {docs}/getting-started.md)\n")
     if args.into is not None:
