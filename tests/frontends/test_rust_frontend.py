@@ -409,6 +409,12 @@ def test_assertions_outside_tests_belong_to_no_test() -> None:
         ("struct S;\nimpl S { fn verify(&self) { panic!() } }\n", "S.verify();", "verify"),
         ("", 'let e = parse("x").unwrap_err();', "unwrap_err"),
         ("", 'if bad() { panic!("bad") }', "panic!"),
+        ("", "crate::is_unpin::<BufWriter<()>>();", "is_unpin::<BufWriter<()>>()"),
+        (
+            "fn test_parse_err<T>(errors: &[&str]) { assert!(parse::<T>(errors).is_err()); }\n",
+            'test_parse_err::<f64>(&["+"]);',
+            "test_parse_err",
+        ),
     ],
 )
 def test_checks_through_helpers_of_the_file_count(helpers: str, body: str, form: str) -> None:

@@ -111,7 +111,10 @@ _TEST_ATTRIBUTE_BYTES = re.compile(
     + rb")\b"
 )
 # A call of a function, method or macro: its path and whether it is a macro (`!`).
-_CALL = re.compile(rb"((?:[A-Za-z_]\w*\s*::\s*)*[A-Za-z_]\w*)\s*(!?)\s*[(\[{]")
+# Type arguments (`test_parse_err::<f64>(...)`) may come between the name and the `(`.
+_CALL = re.compile(
+    rb"((?:[A-Za-z_]\w*\s*::\s*)*[A-Za-z_]\w*)\s*(!?)\s*(?:::\s*<[^;{}()]*>\s*)?[(\[{]"
+)
 _INTEGER_SUFFIX = re.compile(r"(?:[iu](?:8|16|32|64|128|size))$")
 _FLOAT_SUFFIX = re.compile(r"f(?:32|64)$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
