@@ -81,6 +81,11 @@ def build_report(folders: Sequence[Path], options: ReportOptions = ReportOptions
             earlier = history.runs(exclude=keys, limit=wanted)
             added = history.record(runs)
             kept = history.count()
+            if history.skipped_rows:
+                notes.append(
+                    f"history: {history.skipped_rows} stored result(s) of unexpected types "
+                    f"were left out ({options.history} was changed by another tool?)"
+                )
             trend_all = [*earlier, *unique]
             trend = tuple(trend_all[-options.last_runs :]) if options.last_runs > 0 else ()
         notes.append(f"history: {options.history} ({added} new run(s), {kept} kept)")

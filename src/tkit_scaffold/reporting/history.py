@@ -51,6 +51,9 @@ class History:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        # Rows read back that were not what this code writes (edited by hand, another
+        # tool): left out of the runs, counted so that the report can say so.
+        self.skipped_rows = 0
 
     def runs(
         self,
@@ -84,27 +87,24 @@ class History:
     def _run(
         self, run_id: int, key: str, label: str, commit: str | None, started: str | None
     ) -> Run:
-        results = tuple(
-            CaseResult(
-                language=language,
-                file=file,
-                test=test,
-                scenario=scenario,
-                status=_status(status),
-                duration_ms=duration,
-                started_at=result_started,
-                commit=commit,
-                failure=Failure(message) if message is not None else None,
-            )
-            for language, file, test, scenario, status, duration, result_started, message in (
-                self._db.execute(
-                    "SELECT language, file, test, scenario, status, duration_ms, started_at, "
-                    "message FROM results WHERE run_id = ? ORDER BY rowid",
-                    (run_id,),
-                )
-            )
+        results = []
+        for row in self._db.execute(
+            "SELECT language, file, test, scenario, status, duration_ms, started_at, "
+            "message FROM results WHERE run_id = ? ORDER BY rowid",
+            (run_id,),
+        ):
+            result = _result_of(row, commit)
+            if result is None:
+                self.skipped_rows += 1
+                continue
+            results.append(result)
+        return Run(
+            label=str(label),
+            results=tuple(results),
+            commit=commit if isinstance(commit, str) else None,
+            started_at=started if isinstance(started, str) else None,
+            key=str(key),
         )
-        return Run(label=label, results=results, commit=commit, started_at=started, key=key)
 
     def record(self, runs: Sequence[Run]) -> int:
         """Store the runs not stored yet; how many were new."""
@@ -139,6 +139,32 @@ class History:
                     ],
                 )
         return added
+
+
+def _result_of(row: tuple[object, ...], commit: str | None) -> CaseResult | None:
+    """A stored result, or None for a row whose values are not of the types stored."""
+    language, file, test, scenario, status, duration, started, message = row
+    texts = (language, file, test)
+    optional = (scenario, started, message)
+    if not all(isinstance(value, str) for value in texts):
+        return None
+    if not all(value is None or isinstance(value, str) for value in optional):
+        return None
+    if isinstance(duration, bool) or not isinstance(duration, int | float):
+        return None
+    if not isinstance(status, str) or status not in ("passed", "failed", "skipped"):
+        return None
+    return CaseResult(
+        language=str(language),
+        file=str(file),
+        test=str(test),
+        scenario=scenario if isinstance(scenario, str) else None,
+        status=_status(status),
+        duration_ms=float(duration),
+        started_at=started if isinstance(started, str) else None,
+        commit=commit if isinstance(commit, str) else None,
+        failure=Failure(message) if isinstance(message, str) else None,
+    )
 
 
 def _status(text: str) -> Status:

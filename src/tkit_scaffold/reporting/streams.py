@@ -99,12 +99,28 @@ def _failure(value: Any) -> Failure | None:
     return Failure(message, parts[0], parts[1])
 
 
+def _finite(number: float) -> bool:
+    try:
+        return math.isfinite(number)
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
 def parse_line(text: str) -> CaseResult:
     """One stream line as a result; :class:`LineError` says what is wrong with it."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise LineError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise LineError("the JSON nests too deeply") from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise LineError(f"not usable JSON ({error})") from None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A "\udcff" escape decodes to half a character, which no report can print.
+        raise LineError("holds a lone surrogate escape (\\ud800-\\udfff), not text") from None
     if not isinstance(data, dict):
         raise LineError("a line must hold one JSON object")
     missing = [field for field in _REQUIRED if field not in data]
@@ -125,14 +141,14 @@ def parse_line(text: str) -> CaseResult:
     if (
         isinstance(duration, bool)
         or not isinstance(duration, int | float)
-        or not math.isfinite(duration)
+        or not _finite(duration)
         or duration < 0
     ):
         raise LineError(f"'duration_ms' must be a number >= 0, not {json.dumps(duration)}")
     started_at = _text(data, "started_at")
     try:
-        datetime.fromisoformat(cast(str, started_at))
-    except ValueError:
+        normalise_time(cast(str, started_at))  # within the years a report can show
+    except (ValueError, OverflowError):
         raise LineError(f"'started_at' is not an RFC 3339 time: {started_at!r}") from None
     failure = _failure(data["failure"])
     if status == "failed" and failure is None:
@@ -176,8 +192,10 @@ def parse_stream(data: bytes, name: str) -> tuple[list[CaseResult], list[StreamW
             results.append(parse_line(raw.decode("utf-8")))
         except UnicodeDecodeError:
             warnings.append(StreamWarning(name, number, "not valid UTF-8; line skipped"))
-        except LineError as error:
-            why = str(error)
+        except (ValueError, OverflowError, RecursionError, TypeError) as error:
+            # LineError, or what a check above it did not foresee: a bad line is
+            # skipped with its place named, never the end of the whole report.
+            why = str(error) if isinstance(error, LineError) else f"not usable ({error})"
             if last_unterminated:
                 why = f"truncated last line (no line end): {why}"
             warnings.append(StreamWarning(name, number, f"{why}; line skipped"))
