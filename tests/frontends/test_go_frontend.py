@@ -934,6 +934,13 @@ def test_other_syntax_errors_are_still_reported(monkeypatch: pytest.MonkeyPatch)
 GINKGO_IMPORTS = (
     'import (\n\t"testing"\n\n\t. "github.com/onsi/ginkgo/v2"\n\t. "github.com/onsi/gomega"\n)\n'
 )
+
+
+def parse_ginkgo(declarations: str) -> TestFile:
+    """A Ginkgo suite's test file with the given declarations."""
+    return parse_go("package suite_test\n\n" + GINKGO_IMPORTS + declarations)
+
+
 GINKGO_SUITE = (
     "package cart_test\n\n"
     + GINKGO_IMPORTS
@@ -1077,10 +1084,7 @@ def test_spec_scenario_ids_keep_different_texts_apart(
 
 
 def test_an_after_each_that_checks_covers_the_specs_of_its_container() -> None:
-    source = (
-        "package leak_test\n\n"
-        + GINKGO_IMPORTS
-        + """
+    source = """
 var _ = Describe("Leaks", func() {
 	When("leaking", func() {
 		AfterEach(func() { Expect(Goroutines()).To(HaveLeaked()) })
@@ -1091,17 +1095,13 @@ var _ = Describe("Leaks", func() {
 	})
 })
 """
-    )
-    leaking, idle = parse_go(source).tests
+    leaking, idle = parse_ginkgo(source).tests
     assert [(a.kind, a.form) for a in leaking.assertions] == [(AssertionKind.HELPER, "AfterEach")]
     assert idle.assertions == ()
 
 
 def test_ginkgo_specs_of_a_fixture_suite_built_in_a_setup_node_are_not_this_suites() -> None:
-    source = (
-        "package internal_test\n\n"
-        + GINKGO_IMPORTS
-        + """
+    source = """
 var _ = Describe("aborts", func() {
 	BeforeEach(func() {
 		RunFixture("fixture", func() {
@@ -1111,23 +1111,18 @@ var _ = Describe("aborts", func() {
 	It("reports a failure", func() { Expect(reporter.Failed).To(BeTrue()) })
 })
 """
-    )
-    (test,) = parse_go(source).tests
+    (test,) = parse_ginkgo(source).tests
     assert test.name == "aborts reports a failure"
 
 
 def test_an_entry_without_a_description_is_named_by_its_parameters() -> None:
-    source = (
-        "package p_test\n\n"
-        + GINKGO_IMPORTS
-        + """
+    source = """
 var _ = DescribeTable("help", func(args []string) { Expect(run(args)).To(Succeed()) },
 	Entry(nil, []string{"-help"}),
 	Entry(nil, []string{"--help"}),
 )
 """
-    )
-    first, second = parse_go(source).tests
+    first, second = parse_ginkgo(source).tests
     assert (first.name, second.name) == (
         'help Entry: []string{"-help"}',
         'help Entry: []string{"--help"}',
