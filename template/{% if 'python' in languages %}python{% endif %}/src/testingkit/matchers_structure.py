@@ -17,12 +17,12 @@ from typing import Any
 from testingkit.matchers import (
     Matcher,
     Predicate,
-    count_matching,
     elements_of,
     evaluate,
     joined,
 )
 from testingkit.matchers_calls import _fails_if
+from testingkit.matchers_collections import each, has_item
 from testingkit.render import render
 
 _MISSING = object()
@@ -187,27 +187,29 @@ def _on_map(test: Callable[[Mapping[Any, Any]], bool]) -> Callable[[Any], bool]:
     return lambda actual: isinstance(actual, Mapping) and test(actual)
 
 
+def _on_parts(
+    description: str, parts: Callable[[Mapping[Any, Any]], list[Any]], over: Matcher
+) -> Matcher:
+    """A map whose keys (or values), as a list, the collection matcher ``over`` accepts."""
+    return Predicate(description, _on_map(lambda found: _accepts(over, parts(found))))
+
+
 def each_key(matcher: Matcher) -> Matcher:
     """A map where the matcher accepts every key (an empty map matches)."""
-    return Predicate(
-        f"a map where every key is {matcher.describe()}",
-        _on_map(lambda found: count_matching(found, matcher) == len(found)),
-    )
+    return _on_parts(f"a map where every key is {matcher.describe()}", list, each(matcher))
 
 
 def has_key_that(matcher: Matcher) -> Matcher:
     """A map with at least one key the matcher accepts."""
-    return Predicate(
-        f"a map with a key that is {matcher.describe()}",
-        _on_map(lambda found: count_matching(found, matcher) > 0),
-    )
+    return _on_parts(f"a map with a key that is {matcher.describe()}", list, has_item(matcher))
 
 
 def has_value_that(matcher: Matcher) -> Matcher:
     """A map with at least one value the matcher accepts."""
-    return Predicate(
+    return _on_parts(
         f"a map with a value that is {matcher.describe()}",
-        _on_map(lambda found: count_matching(found.values(), matcher) > 0),
+        lambda found: list(found.values()),
+        has_item(matcher),
     )
 
 
