@@ -357,7 +357,7 @@ class _Scan:
         self.focused: list[Focus] = []
         self.configured_helpers = ConfiguredHelpers(check_helpers)
         self._root: Node | None = None
-        self._checking: LocalHelpers[bytes, Node] | None = None
+        self._checking: LocalHelpers[bytes, list[Node]] | None = None
         # Closures bound to a name (`check := func(...) {...}`) that check: helpers too.
         self._closure_helpers: dict[bytes, Node] = {}
         # Byte ranges of the Ginkgo containers whose `AfterEach` checks every spec in them
@@ -461,24 +461,29 @@ class _Scan:
             return callee.name not in _TESTIFY_NON_ASSERTIONS
         return qualifier == _UNQUALIFIED or qualifier in self.imports.packages
 
-    def _checking_helpers(self) -> LocalHelpers[bytes, Node]:
-        """The file's functions, methods and named closures, asked lazily whether they
-        check: only the ones a test calls are read."""
+    def _checking_helpers(self) -> LocalHelpers[bytes, list[Node]]:
+        """The file's functions, methods and named closures (those of one name together),
+        asked lazily whether they check: only the ones a test calls are read."""
         if self._checking is None:
             data = self.text.data
 
-            def checks_directly(node: Node) -> bool:
-                return _DIRECT_CHECK.search(data, node.start_byte, node.end_byte) is not None
+            def checks_directly(nodes: list[Node]) -> bool:
+                return any(
+                    _DIRECT_CHECK.search(data, node.start_byte, node.end_byte) for node in nodes
+                )
 
-            def callees(node: Node) -> list[bytes]:
-                return _CALL.findall(data, node.start_byte, node.end_byte)
+            def callees(nodes: list[Node]) -> Iterator[bytes]:
+                for node in nodes:
+                    yield from _CALL.findall(data, node.start_byte, node.end_byte)
 
-            bodies: dict[bytes, Node] = dict(self._closure_helpers)
+            bodies: dict[bytes, list[Node]] = {
+                name: [closure] for name, closure in self._closure_helpers.items()
+            }
             for top in self._root.children if self._root is not None else ():
                 if top.type in ("function_declaration", "method_declaration"):
                     name_node = top.child_by_field_name("name")
                     if name_node is not None and name_node.text is not None:
-                        bodies.setdefault(name_node.text, top)
+                        bodies.setdefault(name_node.text, []).append(top)
             self._checking = LocalHelpers(bodies, checks_directly, callees)
         return self._checking
 

@@ -305,7 +305,7 @@ class _Scan:
         self.pauses: list[int] = []  # file bytes where a test pauses tokio's clock
         self.configured_helpers = ConfiguredHelpers(options.check_helpers)
         self.root: Node | None = None
-        self._checking: LocalHelpers[bytes, Node] | None = None
+        self._checking: LocalHelpers[bytes, list[Node]] | None = None
 
     # ------------------------------------------------------------------ driver
 
@@ -480,20 +480,26 @@ class _Scan:
         span = self._span(start, start + len(trimmed))
         test.assertions.append((start, Assertion(AssertionKind.HELPER, span, form)))
 
-    def _checking_helpers(self) -> LocalHelpers[bytes, Node]:
-        """The file's helpers (`name`, or `name!` for a macro), asked lazily whether they
-        check: only the ones a test calls are read."""
+    def _checking_helpers(self) -> LocalHelpers[bytes, list[Node]]:
+        """The file's helpers (`name`, or `name!` for a macro; the definitions of one name
+        in several modules or `impl` blocks together), asked lazily whether they check:
+        only the ones a test calls are read."""
         if self._checking is None:
             data = self.data
 
-            def checks_directly(node: Node) -> bool:
-                return _DIRECT_CHECK.search(data, node.start_byte, node.end_byte) is not None
+            def checks_directly(nodes: list[Node]) -> bool:
+                return any(
+                    _DIRECT_CHECK.search(data, node.start_byte, node.end_byte) for node in nodes
+                )
 
-            def callees(node: Node) -> Iterator[bytes]:
-                for call in _CALL.finditer(data, node.start_byte, node.end_byte):
-                    yield call.group(1).rsplit(b"::", 1)[-1].strip() + call.group(2)
+            def callees(nodes: list[Node]) -> Iterator[bytes]:
+                for node in nodes:
+                    for call in _CALL.finditer(data, node.start_byte, node.end_byte):
+                        yield call.group(1).rsplit(b"::", 1)[-1].strip() + call.group(2)
 
-            bodies = dict(_helper_definitions(self.root))
+            bodies: dict[bytes, list[Node]] = {}
+            for name, node in _helper_definitions(self.root):
+                bodies.setdefault(name, []).append(node)
             self._checking = LocalHelpers(bodies, checks_directly, callees)
         return self._checking
 
@@ -1014,8 +1020,9 @@ def _module_items(root: Node) -> Iterator[Node]:
 
 
 def _helper_definitions(root: Node | None) -> Iterator[tuple[bytes, Node]]:
-    """The file's functions (in modules and `impl` blocks) and `macro_rules!` macros,
-    each with its name (`name!` for a macro): the helpers a test may check through."""
+    """The file's functions (in modules and `impl` blocks) that are not tests, and its
+    `macro_rules!` macros, each with its name (`name!` for a macro): the helpers a test
+    may check through."""
     if root is None:
         return
     for item in _module_items(root):
@@ -1028,7 +1035,7 @@ def _helper_definitions(root: Node | None) -> Iterator[tuple[bytes, Node]]:
             name = member.child_by_field_name("name")
             if name is None or name.text is None:
                 continue
-            if member.type == "function_item":
+            if member.type == "function_item" and not _is_test_function(member):
                 yield name.text, member
             elif member.type == "macro_definition":
                 yield name.text + b"!", member
