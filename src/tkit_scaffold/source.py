@@ -86,7 +86,7 @@ def decode_source(data: bytes) -> tuple[str | None, bool, str | None]:
     """The text of a file's bytes, whether they had a UTF-8 BOM, or why they are not text."""
     bom = data.startswith(_BOM)
     try:
-        return data.decode("utf-8-sig"), bom, None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return (
             None,
@@ -96,6 +96,11 @@ def decode_source(data: bytes) -> tuple[str | None, bool, str | None]:
                 "save the file as UTF-8"
             ),
         )
+    if text.startswith("\ufeff"):
+        # Python, Rust and Go each skip one byte-order mark; a second is a stray
+        # character their compilers refuse, and the fixers could not write it back.
+        return None, bom, "the file starts with two byte-order marks (U+FEFF): remove one"
+    return text, bom, None
 
 
 def read_source(path: Path) -> tuple[str | None, bool, str | None]:

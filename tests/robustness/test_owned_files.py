@@ -155,9 +155,10 @@ def test_the_prune_follows_no_symbolic_link_and_deletes_only_entries(tmp_path: P
         cache.put(key, ())
     outside = tmp_path / "outside"
     outside_files = user_files(outside)
-    (folder / "cd").symlink_to(outside, target_is_directory=True)  # a planted shard
+    planted = next(name for name in ("cd", "ce", "cf", "d0") if name not in {k[:2] for k in keys})
+    (folder / planted).symlink_to(outside, target_is_directory=True)  # a planted shard
     shard = folder / keys[0][:2]
-    (shard / ENTRY_NAME[2:]).symlink_to(outside / "important.txt")  # a planted entry
+    (shard / ENTRY_NAME).symlink_to(outside / "important.txt")  # a planted entry
     strangers = {folder / "README": b"mine\n", shard / "notes.txt": b"mine too\n"}
     for path, data in strangers.items():
         path.write_bytes(data)
@@ -291,3 +292,16 @@ def test_report_history_on_dev_null_creates_no_journal_beside_it(tmp_path: Path)
     assert result.returncode == 2, result.stderr
     assert "not a regular file" in result.stderr
     assert not journal.exists()
+
+
+def test_two_byte_order_marks_are_a_finding_in_lint_and_fix(tmp_path: Path, tkit_lint: Run) -> None:
+    test_file = tmp_path / "tests" / "test_total.py"
+    test_file.parent.mkdir()
+    data = b"\xef\xbb\xbf\xef\xbb\xbfdef test_total():\n    total = 3\n    assert total == 3\n"
+    test_file.write_bytes(data)
+    for args in ((), ("--fix", "--unsafe-fixes"), ("--diff",)):
+        result = tkit_lint("--no-cache", *args, "tests")
+        assert result.returncode == 1, result.stderr
+        assert "internal error" not in result.stderr
+        assert "TK000" in result.stdout and "two byte-order marks" in result.stdout
+    assert test_file.read_bytes() == data
