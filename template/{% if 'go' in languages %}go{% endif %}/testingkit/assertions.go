@@ -82,6 +82,11 @@ func recordSoftFailure(t TB, failure string) {
 	_, known := softFailures.byTest[t]
 	softFailures.byTest[t] = append(softFailures.byTest[t], failure)
 	softFailures.Unlock()
+	if failer, ok := t.(interface{ Fail() }); ok {
+		// The test is failed now: a property runner such as rapid judges an example
+		// before its cleanups run, and must not take it for a passing one.
+		failer.Fail()
+	}
 	if !known {
 		t.Cleanup(func() {
 			if pending := takeSoftFailures(t); len(pending) > 0 {

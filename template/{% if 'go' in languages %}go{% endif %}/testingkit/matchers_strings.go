@@ -1,6 +1,7 @@
 package testingkit
 
 import (
+	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
@@ -135,7 +136,22 @@ func IsSingleLine() Matcher {
 // HasLineCount matches a string of count lines. Lines are separated by \n, a trailing
 // \n does not start a line, and the empty string has none.
 func HasLineCount(count int) Matcher {
-	return textual(describe("a string of %s lines", count), func(s string) bool { return lineCount(s) == count })
+	return lineCounted{textual(describe("a string of %s lines", count), func(s string) bool { return lineCount(s) == count })}
+}
+
+// lineCounted says how many lines the actual string had when it fails.
+type lineCounted struct{ Matcher }
+
+func (lineCounted) explain(actual any) string {
+	text := settle(reflect.ValueOf(actual))
+	if !text.IsValid() || text.Kind() != reflect.String {
+		return ""
+	}
+	lines := lineCount(text.String())
+	if lines == 1 {
+		return "which has 1 line"
+	}
+	return fmt.Sprintf("which has %d lines", lines)
 }
 
 func lineCount(s string) int {

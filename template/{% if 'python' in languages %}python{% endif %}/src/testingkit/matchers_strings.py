@@ -190,7 +190,15 @@ def has_line_count(count: int) -> Matcher:
     return Predicate(
         f"a string of {render(count)} lines",
         _on_string(lambda text: _line_count(text) == count),
+        _actual_line_count,
     )
+
+
+def _actual_line_count(actual: Any) -> str | None:
+    if not isinstance(actual, str):
+        return None
+    lines = _line_count(actual)
+    return f"which has {lines} line{'' if lines == 1 else 's'}"
 
 
 def is_trimmed() -> Matcher:

@@ -251,6 +251,12 @@ impl<T: ?Sized + AsRef<str>> Matcher<T> for LineCount {
     fn describe(&self) -> String {
         format!("a string of {} lines", self.0)
     }
+
+    fn explain(&self, actual: &T) -> Option<String> {
+        let lines = actual.as_ref().split_terminator('\n').count();
+        let noun = if lines == 1 { "line" } else { "lines" };
+        Some(format!("which has {lines} {noun}"))
+    }
 }
 
 /// A string in which the regex `pattern` finds a match (anywhere, unless anchored).
