@@ -410,6 +410,7 @@ def test_assertions_outside_tests_belong_to_no_test() -> None:
         ("", 'let e = parse("x").unwrap_err();', "unwrap_err"),
         ("", 'if bad() { panic!("bad") }', "panic!"),
         ("", "crate::is_unpin::<BufWriter<()>>();", "is_unpin::<BufWriter<()>>()"),
+        ("struct IsSend<T: Send>(T);\n", "IsSend(b.wait());", "IsSend"),
         (
             "fn test_parse_err<T>(errors: &[&str]) { assert!(parse::<T>(errors).is_err()); }\n",
             'test_parse_err::<f64>(&["+"]);',
