@@ -174,6 +174,7 @@ GO_HEAD = (
         ("if assert.Equal(t, 250, total) {\n\t}", None),  # the result is used
         ("ok := assert.Equal(t, 250, total)\n\t_ = ok", None),
         ("assert := assert.New(t)\n\tassert.Equal(250, total)", None),  # no `t` argument
+        ("assert.Equal(t, 3, len(names))", "unsafe"),  # HasLen counts a string's characters
     ],
 )
 def test_go_equality_is_safe_only_on_basic_literals(line: str, safety: str | None) -> None:

@@ -14,7 +14,14 @@ from functools import lru_cache
 from tkit_scaffold.diagnostics import Fix
 from tkit_scaffold.fixes._common import Conversion, Matcher, make_fix
 from tkit_scaffold.fixes.imports import GO_KIT_ALIAS, go_kit_alias
-from tkit_scaffold.model import Assertion, FrontendOptions, Language, TestCase, TestFile
+from tkit_scaffold.model import (
+    Assertion,
+    ExprKind,
+    FrontendOptions,
+    Language,
+    TestCase,
+    TestFile,
+)
 from tkit_scaffold.vocabulary import spell
 
 _KIT_PACKAGES = FrontendOptions().go_kit_packages
@@ -89,6 +96,17 @@ def convert(file: TestFile, test: TestCase, assertion: Assertion) -> Fix | None:
         matcher = Matcher(name, negated=form.matcher == "ne")
     safe = form.safe and not (form.compares and not _basic_literal(args[form.matcher_args[0]]))
     conversion = Conversion(args[form.actual], matcher, safe)
+    length = assertion.args[form.actual]
+    if form.matcher in ("eq", "ne") and length.kind is ExprKind.LEN and len(length.operands) == 1:
+        # `assert.Equal(t, 3, len(x))`: the kit says it with HasLen (an Eq on a length
+        # draws TK304), which counts a string's characters where len counts its bytes:
+        # unsafe, as testify's own Len is.
+        conversion = Conversion(
+            length.operands[0].text,
+            Matcher("has_len", (args[form.matcher_args[0]],), negated=form.matcher == "ne"),
+            safe=False,
+        )
+        matcher = conversion.matcher
     # testify's trailing msgAndArgs (a format and its arguments, or values) becomes the
     # kit's context, which reads them the same way and prints them above the failure.
     context = "".join(f", {arg}" for arg in args[form.arity :])
