@@ -411,6 +411,7 @@ def test_assertions_outside_tests_belong_to_no_test() -> None:
         ("", 'if bad() { panic!("bad") }', "panic!"),
         ("", "crate::is_unpin::<BufWriter<()>>();", "is_unpin::<BufWriter<()>>()"),
         ("struct IsSend<T: Send>(T);\n", "IsSend(b.wait());", "IsSend"),
+        ("", "fn _assert<T>() {}\n_assert::<Box<dyn Read>>();", "_assert::<Box<dyn Read>>()"),
         (
             "fn test_parse_err<T>(errors: &[&str]) { assert!(parse::<T>(errors).is_err()); }\n",
             'test_parse_err::<f64>(&["+"]);',

@@ -103,7 +103,7 @@ _DIRECT_CHECK = re.compile(
     rb"|\btrybuild\s*::\s*TestCases\b"
     # A static assertion: `is_unpin::<BufWriter<()>>()`, `IsSend(b.wait())`,
     # `require_sync(&x)` do not build unless the property holds.
-    rb"|\b(?:is|assert)_\w+\s*::\s*<[^;]*>\s*\(\s*\)"
+    rb"|\b_*(?:is|assert)(?:_\w+)?\s*::\s*<[^;]*>\s*\(\s*\)"
     rb"|\b(?:[Ii]s|[Aa]ssert|[Rr]equire)_?(?:[Ss]end|[Ss]ync|[Uu]npin|[Uu]nwind_?[Ss]afe)\w*\s*[(:<]"
 )
 # A test attribute, for finding the `macro_rules!` bodies that define tests.
