@@ -29,3 +29,34 @@ def tkit_lint(tmp_path: Path) -> Run:
         )
 
     return run
+
+
+# One passing test's line of a result stream, as the kits write it for `tkit report`.
+STREAM_LINE = {
+    "schema": 1,
+    "language": "python",
+    "file": "tests/test_cart.py",
+    "test": "test_total",
+    "scenario": "total",
+    "status": "passed",
+    "duration_ms": 1.0,
+    "started_at": "2026-12-02T05:00:00.123Z",
+    "commit": "c0ffee0000000000000000000000000000000001",
+    "steps": [],
+    "failure": None,
+}
+
+
+def run_module(
+    module: str, cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """``python -m module args`` in ``cwd``, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=env,
+    )

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from tkit_scaffold.cache import ResultCache
 from tkit_scaffold.config import Config
 
-from .conftest import Run
+from .conftest import STREAM_LINE, Run, run_module
 
 RUST_TEST = """#[test]
 fn test_given_a_cart_when_emptied_then_total_is_zero() {
@@ -64,44 +63,17 @@ def write_suite(root: Path, count: int = 3) -> None:
 def report_run(folder: Path) -> Path:
     """A run folder of one passing test's result stream, as ``tkit report`` reads it."""
     folder.mkdir()
-    line = {
-        "schema": 1,
-        "language": "python",
-        "file": "tests/test_cart.py",
-        "test": "test_total",
-        "scenario": "total",
-        "status": "passed",
-        "duration_ms": 1.0,
-        "started_at": "2026-12-02T05:00:00.123Z",
-        "commit": "c0ffee0000000000000000000000000000000001",
-        "steps": [],
-        "failure": None,
-    }
-    (folder / "python-1-0123abcd.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    stream = folder / "python-1-0123abcd.jsonl"
+    stream.write_text(json.dumps(STREAM_LINE) + "\n", encoding="utf-8")
     return folder
 
 
 def run_report(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tkit_scaffold.reporting", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_module("tkit_scaffold.reporting", cwd, *args, timeout=60)
 
 
 def run_lint(cwd: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tkit_scaffold", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
+    return run_module("tkit_scaffold", cwd, *args, env=env)
 
 
 # ------------------------------------------------------------------------------- cache

@@ -6,35 +6,17 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-GOOD = {
-    "schema": 1,
-    "language": "python",
-    "file": "tests/test_cart.py",
-    "test": "test_total",
-    "scenario": "total",
-    "status": "passed",
-    "duration_ms": 1.0,
-    "started_at": "2026-12-02T05:00:00.123Z",
-    "commit": "c0ffee0000000000000000000000000000000001",
-    "steps": [],
-    "failure": None,
-}
+from .conftest import STREAM_LINE, run_module
+
+GOOD = STREAM_LINE
 
 
 def report(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tkit_scaffold.reporting", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_module("tkit_scaffold.reporting", cwd, *args)
 
 
 BAD_LINES = {
