@@ -180,5 +180,5 @@ def test_a_pyproject_with_the_section_that_is_not_utf8_is_an_error(tmp_path: Pat
 
 
 def test_a_pyproject_without_the_section_that_is_not_utf8_is_passed_over(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_bytes(b'[tool.black]\nline-length = 99 # \xff\n')
+    (tmp_path / "pyproject.toml").write_bytes(b"[tool.black]\nline-length = 99 # \xff\n")
     assert find_config(tmp_path).path is None
