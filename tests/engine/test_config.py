@@ -182,3 +182,14 @@ def test_a_pyproject_with_the_section_that_is_not_utf8_is_an_error(tmp_path: Pat
 def test_a_pyproject_without_the_section_that_is_not_utf8_is_passed_over(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_bytes(b"[tool.black]\nline-length = 99 # \xff\n")
     assert find_config(tmp_path).path is None
+
+
+def test_an_invalid_per_file_ignores_glob_is_refused_not_ignored(tmp_path: Path) -> None:
+    message = problems_of(tmp_path, '[per-file-ignores]\n"legacy/[abc" = ["TK101"]\n')
+    assert "never closed" in message
+
+
+def test_a_tkit_toml_that_is_not_utf8_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "tkit.toml").write_bytes(b'select = ["TK"] # \xff\n')
+    with pytest.raises(ConfigError, match="cannot be read"):
+        find_config(tmp_path)
