@@ -28,6 +28,7 @@ from testingkit import (
     is_none,
     is_not_none,
     returns,
+    starts_with,
     succeeds,
     then,
     when,
@@ -113,6 +114,7 @@ def test_given_async_test_when_expect_that_async_fails_then_the_failure_is_recor
     then("only the mismatch is recorded, for the test to report at its end")
     assert_that(recorded, has_len(1))
     assert_that(recorded[0], contains_substring("expected: equal to 300\n  actual: 250"))
+    assert_that(recorded[0], starts_with("expectation at tests/test_async_and_polling.py:"))
 
 
 def test_given_background_task_when_polled_async_then_eventually_waits_for_it() -> None:

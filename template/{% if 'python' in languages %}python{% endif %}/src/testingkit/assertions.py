@@ -79,14 +79,20 @@ def assert_that(actual: Any, matcher: Matcher, context: str | None = None) -> No
     also reports every ``expect_that`` that failed before it in the test.
     """
     __tracebackhide__ = True
-    mismatch = find_mismatch(actual, matcher, context)
+    report_hard(find_mismatch(actual, matcher, context))
+
+
+def report_hard(mismatch: Mismatch | None) -> None:
+    """Stop the test on ``mismatch``, as ``assert_that`` does; called by an assertion
+    function, whose caller is the location shown (``assert_that_async`` shares it)."""
+    __tracebackhide__ = True
     if mismatch is None:
         return
     scenario = current_scenario()
     message = scenario.with_steps(str(mismatch))
     if scenario.soft_failures:
         pending = scenario.take_soft_failures()
-        message = checks_failed([*pending, f"assertion at {_caller_location()}\n{message}"])
+        message = checks_failed([*pending, f"assertion at {_caller_location(3)}\n{message}"])
     raise MismatchError(message, mismatch)
 
 
@@ -96,10 +102,15 @@ def expect_that(actual: Any, matcher: Matcher, context: str | None = None) -> No
     The pytest plugin fails the test at its end, listing every recorded mismatch with
     where it was checked; a later failed ``assert_that`` lists them too.
     """
-    mismatch = find_mismatch(actual, matcher, context)
+    report_soft(find_mismatch(actual, matcher, context))
+
+
+def report_soft(mismatch: Mismatch | None) -> None:
+    """Record ``mismatch`` for the end of the test, as ``expect_that`` does; called by an
+    expectation function, whose caller is the location shown."""
     if mismatch is not None:
         scenario = current_scenario()
-        location = _caller_location()
+        location = _caller_location(3)
         scenario.soft_failures.append(
             f"expectation at {location}\n{scenario.with_steps(str(mismatch))}"
         )

@@ -23,8 +23,8 @@ import inspect
 from collections.abc import Awaitable
 from typing import Any
 
-from testingkit.assertions import Mismatch, assert_that, expect_that, find_mismatch
-from testingkit.matchers import KitMatcher, Matcher, Verdict
+from testingkit.assertions import Mismatch, find_mismatch, report_hard, report_soft
+from testingkit.matchers import Matcher
 
 
 class AwaitInsideEventLoopError(TypeError):
@@ -110,32 +110,14 @@ async def assert_that_async(actual: Any, matcher: Matcher) -> None:
     """``assert_that`` for async code: awaits the actual (or the call), then checks it."""
     __tracebackhide__ = True
     mismatch = await find_mismatch_async(actual, matcher)
-    if mismatch is not None:
-        assert_that(None, _Settled(mismatch))
+    report_hard(mismatch)
 
 
 async def expect_that_async(actual: Any, matcher: Matcher) -> None:
     """``expect_that`` for async code: awaits the actual (or the call), then records a
     mismatch and lets the test go on."""
     mismatch = await find_mismatch_async(actual, matcher)
-    if mismatch is not None:
-        expect_that(None, _Settled(mismatch))
-
-
-class _Settled(KitMatcher):
-    """Reports a mismatch the async evaluation already found, so the failure takes the
-    one reporting path of the sync assertions (steps, soft failures, result stream)."""
-
-    __slots__ = ("_mismatch",)
-
-    def __init__(self, mismatch: Mismatch) -> None:
-        self._mismatch = mismatch
-
-    def describe(self) -> str:
-        return self._mismatch.expected
-
-    def evaluate(self, actual: Any) -> Verdict:
-        return Verdict(False, self._mismatch.actual)
+    report_soft(mismatch)
 
 
 async def pause(seconds: float) -> None:
