@@ -188,11 +188,24 @@ def _is_statement(source: str, start: int, end: int) -> bool:
     rest = source[end : len(source) if line_end < 0 else line_end].strip()
     if rest and not rest.startswith("//"):
         return False
-    before = source[:line_start].rstrip()
-    before = re.sub(r"//[^\n]*$", "", before).rstrip()  # a comment ending the line before
+    before = _previous_code_line(source, line_start)
     return not before or (
         before[-1] not in _CONTINUES_EXPRESSION and not re.search(r"\breturn$", before)
     )
+
+
+def _previous_code_line(source: str, end: int) -> str:
+    """The last line before ``end`` that holds code, without a comment ending it; only
+    that far back is read (the file's start is not sliced for every assertion)."""
+    while end > 0:
+        start = source.rfind("\n", 0, end - 1) + 1
+        line = source[start:end]
+        comment = line.find("//")
+        code = (line[:comment] if comment >= 0 else line).strip()
+        if code:
+            return code
+        end = start
+    return ""
 
 
 def _t_argument(file: TestFile, assertion: Assertion) -> str | None:
