@@ -163,6 +163,13 @@ def new_project(
     existing = [entry for entry in _existing_entries(destination) if entry != ".git"]
     if existing and not (overwrite or adopt):
         raise DestinationNotEmptyError(destination, existing)
+    if answers.get("layout", "adopt" if adopt else "standalone") != (
+        "adopt" if adopt else "standalone"
+    ):
+        raise ScaffoldError(
+            "the layout follows from the call: adopt=True (`tkit new --into DIR`) adds the "
+            "kits to an existing repository, without it a new project is rendered"
+        )
     repository = None
     if adopt:
         from tkit_scaffold.adopt import inspect_repository

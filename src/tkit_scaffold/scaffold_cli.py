@@ -93,6 +93,11 @@ def _answers(items: Sequence[str]) -> dict[str, object]:
             raise UsageError(
                 f"--data {item!r}: choose the languages with --lang, e.g. --lang {value or 'rust'}"
             )
+        if key == "layout":
+            raise UsageError(
+                f"--data {item!r}: to add TestingKit to an existing repository, run "
+                "`tkit new --into DIR`; without --into a new project is rendered"
+            )
         if key not in known:
             raise UsageError(
                 f"--data {item!r}: the template has no question {key!r}; its questions are "

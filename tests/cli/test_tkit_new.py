@@ -174,3 +174,10 @@ def test_new_into_a_fresh_clone_with_only_git_renders(tmp_path: Path) -> None:
     result = tkit("new", "shop", "--lang", "go", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "shop" / "go" / "go.mod").is_file()
+
+
+def test_new_points_a_layout_answer_to_the_into_flag(tmp_path: Path) -> None:
+    result = tkit("new", "shop", "--data", "layout=adopt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "tkit new --into DIR" in result.stderr
+    assert not (tmp_path / "shop").exists()
