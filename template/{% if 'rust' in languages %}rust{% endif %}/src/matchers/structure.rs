@@ -5,8 +5,8 @@
 //! `values_near`), the keys and values of maps, and the value a closure panicked with
 //! (`panics_with`).
 //!
-//! Struct fields have no names at run time in Rust: check a struct's field as a value,
-//! `assert_that!(cart.total, eq(250))`, or give the struct a map view for `field`.
+//! Struct fields have no names at run time in Rust: `field!(Cart.total, eq(250))` names
+//! the type and the field; `field(name, matcher)` reads the entries of string-keyed maps.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -130,6 +130,56 @@ impl<T: Fields, M: Matcher<T::Value>> Matcher<T> for Field<M> {
             self.matcher.describe()
         )
     }
+}
+
+/// A struct's field, read by the projection the `field!` macro writes:
+/// `field!(Cart.total, eq(250))`. The description is `field`'s, so failures read alike.
+pub struct Projected<F, M> {
+    name: &'static str,
+    project: F,
+    matcher: M,
+}
+
+impl<F, M> Projected<F, M> {
+    /// Used by `field!`: the field's name, how to reach it, and its matcher.
+    pub fn new<T: ?Sized, V: ?Sized>(name: &'static str, project: F, matcher: M) -> Self
+    where
+        F: Fn(&T) -> &V,
+    {
+        Self {
+            name,
+            project,
+            matcher,
+        }
+    }
+}
+
+impl<T: ?Sized, V: ?Sized, F: Fn(&T) -> &V, M: Matcher<V>> Matcher<T> for Projected<F, M> {
+    fn matches(&self, actual: &T) -> bool {
+        self.matcher.matches((self.project)(actual))
+    }
+
+    fn describe(&self) -> String {
+        format!(
+            "a value whose field {} is {}",
+            self.name.render(),
+            self.matcher.describe()
+        )
+    }
+}
+
+/// A struct whose field matches a matcher: `field!(Cart.total, eq(250))`, or with a path,
+/// `field!(shop::Cart.total, eq(250))`. Struct fields have no run-time names in Rust, so
+/// the macro names the type and the field; `field(name, matcher)` reads maps.
+#[macro_export]
+macro_rules! field {
+    ($($type:ident)::+ . $field:tt, $matcher:expr $(,)?) => {
+        $crate::matchers::Projected::new(
+            stringify!($field),
+            |value: &$($type)::+| &value.$field,
+            $matcher,
+        )
+    };
 }
 
 /// A value with a field `name`.
