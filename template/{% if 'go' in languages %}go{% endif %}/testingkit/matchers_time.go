@@ -61,19 +61,23 @@ func (m temporal) judge(actual any) verdict {
 
 // Within matches a time (or a duration) no further than tolerance from expected, a
 // time.Time (or a time.Duration).
+//
+// It panics when expected is neither, as a matcher given a wrong argument does.
 func Within(tolerance time.Duration, expected any) Matcher {
 	description := "within " + renderDuration(tolerance) + " of " + renderTemporal(expected)
-	return temporal{description, func(actual any) bool {
-		switch want := expected.(type) {
-		case time.Time:
+	switch want := expected.(type) {
+	case time.Time:
+		return temporal{description, func(actual any) bool {
 			got, isTime := actual.(time.Time)
 			return isTime && got.Sub(want).Abs() <= tolerance
-		case time.Duration:
+		}}
+	case time.Duration:
+		return temporal{description, func(actual any) bool {
 			got, isDuration := actual.(time.Duration)
 			return isDuration && (got-want).Abs() <= tolerance
-		}
-		panic(fmt.Sprintf("Within takes a time.Time or a time.Duration, not %s", reflect.TypeOf(expected)))
-	}}
+		}}
+	}
+	panic(fmt.Sprintf("Within takes a time.Time or a time.Duration, not %s", reflect.TypeOf(expected)))
 }
 
 // IsBefore matches a time strictly earlier than moment.
