@@ -1,14 +1,12 @@
 """Configuration: ``tkit.toml`` (top-level keys) or ``[tool.tkit-lint]`` in ``pyproject.toml``.
 
-Files are parsed with the standard library's tomllib and checked against the frozen
-dataclasses below (unknown keys are errors); every problem becomes a :class:`ConfigError`
-naming the file, the line, the key and what to write instead.
-
-The schema is checked by a small reader of the dataclasses' own annotations rather than
-by a validation library: a run with the default configuration, the common case in a
-pre-commit hook or on a corpus without ``tkit.toml``, then costs no import at all, and the
-shapes a configuration can take (strings, lists of strings, a choice of words, tables of
-those) are few enough that the messages are better written here.
+Files are parsed with the standard library's tomllib and validated by pydantic against
+the frozen dataclasses below (unknown keys are errors; :mod:`tkit_scaffold.config_reader`);
+every problem becomes a :class:`ConfigError` naming the file, the line, the key and what
+to write instead, in our words, never pydantic's. Validation happens once per
+configuration text: the run remembers the validated settings in the cache
+(:mod:`tkit_scaffold.settings`), and a run with the default configuration validates
+nothing.
 """
 
 from __future__ import annotations

@@ -1,19 +1,23 @@
 """Reading a TOML table into the configuration's frozen dataclasses, checking it on the
-way: unknown keys, wrong types and values a field's ``check`` refuses all become problems,
-``(location, message)``, which :mod:`tkit_scaffold.config` words with the file's lines.
+way, with pydantic: unknown keys, wrong types and values a field's ``check`` refuses all
+become problems, ``(location, message)``, which :mod:`tkit_scaffold.config` words with
+the file's lines.
 
-The schema is read from the dataclasses' own annotations: strings, lists of strings, a
-choice of words (``Literal``), tables of those and nested dataclasses. A field's spelling
-in the file is its ``key`` metadata when it is not the field's name.
+pydantic is imported only when a configuration text is validated, which a run does once
+per text: the settings of a text that validated are remembered in the cache, and
+:func:`build_trusted` rebuilds the configuration from them without pydantic. A field's
+spelling in the file is its ``key`` metadata when it is not the field's name (always
+the field's name in kebab case).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
 if typing.TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -38,87 +42,119 @@ def describe(problem: Problem) -> str:
 def read_table(
     schema: type[Schema], table: Any, location: Location, problems: list[Problem]
 ) -> Schema | None:
-    """An instance of the dataclass ``schema`` built from ``table``, or None after adding
-    to ``problems`` everything that is wrong in it."""
+    """An instance of the dataclass ``schema`` built from ``table`` by pydantic, or None
+    after adding to ``problems`` everything that is wrong in it, in our words: pydantic
+    checks the shapes (unknown keys, types, choices, required keys), then each given
+    field's own ``check`` (rule codes, globs) runs on the typed value."""
     if not isinstance(table, Mapping):
         problems.append((location, "must be a table of settings"))
         return None
-    hints = typing.get_type_hints(schema)
-    by_key = {key_of(setting): setting for setting in dataclasses.fields(schema)}
-    values: dict[str, Any] = {}
+    from pydantic import ValidationError
+
+    try:
+        value = _adapter(schema).validate_python(table)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            where = (*location, *(str(part) for part in item["loc"]))
+            problems.append((where, _message(item)))
+        return None
     before = len(problems)
-    for key, raw in table.items():
-        setting = by_key.get(key)
-        if setting is None:
-            problems.append(((*location, str(key)), UNKNOWN_KEY))
+    _run_checks(schema, value, table, location, problems)
+    return value if len(problems) == before else None
+
+
+# The dataclasses validate as TOML tables: no key beyond their fields, each field spelled
+# in kebab case (``per-file-ignores``, ``python-modules``) as the file spells it.
+_TABLE_CONFIG = {"extra": "forbid", "alias_generator": lambda name: name.replace("_", "-")}
+
+
+@functools.cache
+def _adapter(schema: type[Any]) -> Any:
+    """pydantic's validator of ``schema``, built once (it imports pydantic)."""
+    from pydantic import TypeAdapter
+
+    for table in _dataclasses_in(schema):
+        table.__pydantic_config__ = _TABLE_CONFIG
+    return TypeAdapter(schema)
+
+
+def _dataclasses_in(schema: type[Any]) -> set[type[Any]]:
+    found = {schema}
+    for hint in typing.get_type_hints(schema).values():
+        for part in (hint, *typing.get_args(hint)):
+            if isinstance(part, type) and dataclasses.is_dataclass(part) and part not in found:
+                found |= _dataclasses_in(part)
+    return found
+
+
+def _run_checks(
+    schema: type[Any], value: Any, table: Mapping[str, Any], location: Location,
+    problems: list[Problem],
+) -> None:  # fmt: skip
+    hints = typing.get_type_hints(schema)
+    for setting in dataclasses.fields(schema):
+        key = key_of(setting)
+        if key not in table:
             continue
-        where = (*location, key)
-        value = _read_value(hints[setting.name], raw, where, problems)
-        if value is _INVALID:
-            continue
+        field_value = getattr(value, setting.name)
         check = setting.metadata.get("check")
         if check is not None:
             try:
-                check(value)
+                check(field_value)
             except ValueError as error:
-                problems.append((where, str(error)))
-                continue
-        values[setting.name] = value
-    for key, setting in by_key.items():
-        required = (
-            setting.default is dataclasses.MISSING
-            and setting.default_factory is dataclasses.MISSING
-        )
-        if required and key not in table:
-            problems.append(((*location, key), "is required"))
-    if len(problems) > before:
-        return None
+                problems.append(((*location, key), str(error)))
+        hint = hints[setting.name]
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            _run_checks(hint, field_value, table[key], (*location, key), problems)
+
+
+def _message(item: Any) -> str:
+    """A pydantic error in the words the configuration's other messages use."""
+    kind, raw = item["type"], item.get("input")
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        return UNKNOWN_KEY
+    if kind in ("missing", "missing_argument"):
+        return "is required"
+    if kind == "literal_error":
+        return f"must be one of {item['ctx']['expected']}"
+    if kind == "string_type":
+        return f"must be a string in quotes, not {_shown(raw)}"
+    if kind in ("tuple_type", "list_type"):
+        noun = "tables" if item["loc"][-1:] == ("groups",) else "strings"
+        return f"must be a list of {noun}, not {_shown(raw)}"
+    if kind == "dict_type":
+        return f"must be a table, not {_shown(raw)}"
+    if kind.startswith(("dataclass", "model")):
+        return "must be a table of settings"
+    return str(item["msg"])
+
+
+def build_trusted(schema: type[Schema], data: Mapping[str, Any]) -> Schema:
+    """``schema`` rebuilt from the plain data of a configuration that validated before
+    (:func:`tkit_scaffold.config.Config.plain`), without validating it again: the cache
+    keeps that data under a checksum, so a run need not import pydantic to have it."""
+    hints = typing.get_type_hints(schema)
+    values = {
+        setting.name: _trusted(hints[setting.name], data[key_of(setting)])
+        for setting in dataclasses.fields(schema)
+        if key_of(setting) in data
+    }
     return schema(**values)
 
 
-_INVALID = object()
-
-
-def _read_value(hint: Any, raw: Any, location: Location, problems: list[Problem]) -> Any:
+def _trusted(hint: Any, raw: Any) -> Any:
     origin = typing.get_origin(hint)
     arguments = typing.get_args(hint)
-    if origin in (types.UnionType, typing.Union):  # `str | None`: TOML has no null
+    if origin in (types.UnionType, typing.Union):
         (hint,) = [argument for argument in arguments if argument is not type(None)]
-        return _read_value(hint, raw, location, problems)
-    if origin is Literal:
-        if isinstance(raw, str) and raw in arguments:
-            return raw
-        choices = [repr(argument) for argument in arguments]
-        problems.append((location, f"must be one of {', '.join(choices[:-1])} or {choices[-1]}"))
-        return _INVALID
-    if hint is str:
-        if isinstance(raw, str):
-            return raw
-        problems.append((location, f"must be a string in quotes, not {_shown(raw)}"))
-        return _INVALID
+        return None if raw is None else _trusted(hint, raw)
     if origin is tuple:
-        if not isinstance(raw, list):
-            noun = "strings" if arguments[0] is str else "tables"
-            problems.append((location, f"must be a list of {noun}, not {_shown(raw)}"))
-            return _INVALID
-        items = [
-            _read_value(arguments[0], item, (*location, str(index)), problems)
-            for index, item in enumerate(raw)
-        ]
-        return _INVALID if _INVALID in items else tuple(items)
+        return tuple(_trusted(arguments[0], item) for item in raw)
     if origin is Mapping:
-        if not isinstance(raw, Mapping):
-            problems.append((location, f"must be a table, not {_shown(raw)}"))
-            return _INVALID
-        entries = {
-            str(key): _read_value(arguments[1], item, (*location, str(key)), problems)
-            for key, item in raw.items()
-        }
-        return _INVALID if _INVALID in entries.values() else entries
+        return {key: _trusted(arguments[1], item) for key, item in raw.items()}
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        read = read_table(hint, raw, location, problems)
-        return _INVALID if read is None else read
-    raise TypeError(f"the configuration schema has a field of unsupported type {hint!r}")
+        return build_trusted(hint, raw)
+    return raw
 
 
 def _shown(raw: Any) -> str:

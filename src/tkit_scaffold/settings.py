@@ -5,8 +5,10 @@ pick the files (``include``, ``exclude``) and the configuration's fingerprint fo
 keys. Validating ``tkit.toml`` loads the rule registry (to check the codes it names) and
 the glob compiler, so once a configuration text has validated, its :class:`Settings` are
 remembered in the result cache under a key of the file's path and text, the command-line
-overrides and the tool's code. The next run with the same text reads them back and builds the full
-:class:`~tkit_scaffold.config.Config` only if a file must be linted.
+overrides and the tool's code. The next run with the same text reads them back, and when
+a file must be linted rebuilds the full :class:`~tkit_scaffold.config.Config` from their
+plain data without validating it again (validation imports pydantic, which such a run
+never pays for).
 
 The search is the one of :mod:`tkit_scaffold.config_search`: the nearest ``tkit.toml``, or
 ``pyproject.toml`` with a ``[tool.tkit-lint]`` section, walking up from the first path. A
@@ -168,7 +170,13 @@ def locate_config(
     key = _key(cache, path, text, overrides)
     settings = Settings.from_json(cache.get_record(key))
     if settings is not None:
-        return RunConfig(path, root, load=lambda: _build(path, text, overrides), settings=settings)
+        known = settings
+        return RunConfig(
+            path,
+            root,
+            load=lambda: _rebuilt(known) or _build(path, text, overrides),
+            settings=known,
+        )
     loaded = RunConfig(path, root, config=_build(path, text, overrides))
     settings = loaded.settings
     if cache.directory.is_dir():
@@ -178,6 +186,20 @@ def locate_config(
         # lints nothing (an empty folder, a typo in a path) must leave no folder behind.
         loaded.unsaved = (key, settings.to_json())
     return loaded
+
+
+def _rebuilt(settings: Settings) -> Config | None:
+    """The configuration whose validated settings these are, rebuilt from their plain
+    data without validating again (no pydantic import); None when that data is not a
+    configuration's (an entry of an older layout)."""
+    from tkit_scaffold.config import Config
+    from tkit_scaffold.config_reader import build_trusted
+
+    try:
+        rebuilt = build_trusted(Config, json.loads(settings.fingerprint_text))
+    except Exception:
+        return None
+    return rebuilt if rebuilt.fingerprint() == settings.fingerprint_text else None
 
 
 def _build(path: Path | None, text: str | None, overrides: Mapping[str, tuple[str, ...]]) -> Config:

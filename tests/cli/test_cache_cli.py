@@ -142,6 +142,7 @@ import sys
 from tkit_scaffold.cli import main
 code = main(sys.argv[1:])
 heavy = (
+    "pydantic",
     "tkit_scaffold.config",
     "libcst",
     "tree_sitter",
@@ -179,8 +180,15 @@ def test_a_warm_run_loads_neither_the_rules_nor_the_parsers_nor_the_config_schem
     assert warm_output == cold_output
     # The project rules (the run lints the folder of tkit.toml) come from the cache too.
     assert warm_modules == ""
+    # A changed test file is linted with the configuration rebuilt from the cache, not
+    # validated again: no pydantic.
+    changed_test = tmp_path / "pkg0" / "test_m0.py"
+    changed_test.write_text(changed_test.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _, one_changed_modules = _heavy_modules(tmp_path, env, "--jobs", "1")
+    assert "tkit_scaffold.rules.tk101" in one_changed_modules
+    assert "pydantic" not in one_changed_modules
     # Changing the configuration's text means validating it again.
     (tmp_path / "tkit.toml").write_text('exclude = ["cache/**", "pkg3/**"]\n', encoding="utf-8")
     changed_output, changed_modules = _heavy_modules(tmp_path, env, "--jobs", "1")
-    assert "tkit_scaffold.config" in changed_modules
+    assert "tkit_scaffold.config" in changed_modules and "pydantic" in changed_modules
     assert changed_output != warm_output
