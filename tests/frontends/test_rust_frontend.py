@@ -759,3 +759,16 @@ def test_a_zero_length_sleep_is_a_yield(duration: str, controlled: bool) -> None
     source = f"#[tokio::test]\nasync fn a() {{\n    tokio::time::sleep({duration}).await;\n}}\n"
     (test,) = clean_file(source).tests
     assert [sleep.controlled for sleep in test.sleeps] == [controlled]
+
+
+def test_tests_inside_a_module_level_macro_invocation_are_linted_where_written() -> None:
+    source = (
+        "macro_rules! rt_test {\n    ($($t:tt)*) => { mod current_thread { $($t)* } };\n}\n\n"
+        "rt_test! {\n    #[test]\n    fn when_spawned_then_it_runs() {\n"
+        "        assert_eq!(run(), 1);\n    }\n\n"
+        "    #[test]\n    fn when_blocked_then_it_waits() {\n        block();\n    }\n}\n"
+    )
+    first, second = clean_file(source).tests
+    assert (first.name, first.generated) == ("when_spawned_then_it_runs", False)
+    assert [assertion.form for assertion in first.assertions] == ["assert_eq!"]
+    assert (second.name, second.assertions) == ("when_blocked_then_it_waits", ())

@@ -136,6 +136,8 @@ _STRUCTURE_TEXT = """
 (function_item) @function
 (mod_item name: (identifier) body: (declaration_list)) @module
 (macro_definition) @macro_definition
+(source_file (macro_invocation) @item_macro)
+(declaration_list (macro_invocation) @item_macro)
 """
 # What a test's body can hold (and a module-level macro such as `proptest!` can be).
 _BODY_TEXT = """
@@ -358,6 +360,7 @@ class _Scan:
             "function": [],
             "module": [],
             "macro_definition": [],
+            "item_macro": [],
             "use": [],
             "macro": [],
             "sleep": [],
@@ -385,6 +388,7 @@ class _Scan:
                 continue
             elif item.type != "macro_invocation":
                 continue
+            captures["item_macro"].append(item)
             for capture, nodes in cursor.captures(item).items():
                 if capture in captures:
                     captures[capture].extend(nodes)
@@ -412,6 +416,8 @@ class _Scan:
             more.extend(self._macro(node, tree, modules))
         for node in captures.get("macro_definition", []):
             more.extend(self._macro_rule_bodies(node, tree, modules))
+        for node in captures.get("item_macro", []):
+            more.extend(self._item_macro_body(node, tree, modules))
         for node in captures.get("sleep", []):
             self._sleep(node, tree.delta)
         for node in captures.get("check", []):
@@ -655,6 +661,28 @@ class _Scan:
             assertion = Assertion(AssertionKind.HELPER, span, form, soft=True, args=args)
             self.events.append((position, assertion))
         return []
+
+    def _item_macro_body(
+        self, node: Node, tree: _Tree, modules: list[tuple[int, int, str]]
+    ) -> list[_Tree]:
+        """The items of a module-level macro invocation that wraps tests
+        (`rt_test! { #[test] fn ... }`, `cfg_not_wasi! { ... }`), parsed where they are
+        written. `proptest!` has its own reading (see `_proptest`)."""
+        path = node.child_by_field_name("macro")
+        token_tree = _token_tree(node)
+        if path is None or token_tree is None or token_tree.child_count < 2:
+            return []
+        if self._text(_last_segment(path), tree.delta) == "proptest":
+            return []
+        if not _is_module_level(node):
+            return []
+        start = token_tree.children[0].end_byte + tree.delta
+        end = token_tree.children[-1].start_byte + tree.delta
+        body = self.data[start:end]
+        if _TEST_ATTRIBUTE_BYTES.search(body) is None:
+            return []
+        scope = _scope(tree.scope, modules, node.start_byte)
+        return [_Tree(_parser().parse(body).root_node, start, scope)]
 
     def _macro_rule_bodies(
         self, node: Node, tree: _Tree, modules: list[tuple[int, int, str]]
