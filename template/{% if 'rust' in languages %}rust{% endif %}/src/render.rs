@@ -438,6 +438,14 @@ impl Parser {
                 _ => Shape::sequence(items, Kind::Record).named(name),
             });
         }
+        if self.peek() == Some('[') {
+            // A wrapper around a list, as `Array [1, 2]`: the list is what it holds.
+            return self.value();
+        }
+        if self.peek() == Some('{') && !self.record_follows() {
+            // A wrapper around a map or a set, as `Object {"a": 1}`.
+            return self.value();
+        }
         if self.eat("{") {
             let mut fields = Vec::new();
             loop {
@@ -460,6 +468,29 @@ impl Parser {
         }
         self.at = saved;
         Some(Shape::record(name, Vec::new()))
+    }
+
+    /// Whether the `{` ahead opens a record's fields (`{ name: ...`) rather than a map
+    /// or a set (a struct without fields has no braces in `Debug`).
+    fn record_follows(&self) -> bool {
+        let mut at = self.at + 1;
+        while self.chars.get(at) == Some(&' ') {
+            at += 1;
+        }
+        let starts_name = |c: &char| c.is_alphabetic() || *c == '_';
+        match self.chars.get(at) {
+            Some(c) if starts_name(c) => {
+                while self
+                    .chars
+                    .get(at)
+                    .is_some_and(|c| c.is_alphanumeric() || *c == '_')
+                {
+                    at += 1;
+                }
+                self.chars.get(at) == Some(&':') && self.chars.get(at + 1) != Some(&':')
+            }
+            _ => false,
+        }
     }
 
     /// A string or char literal in Debug's escapes, decoded to its text.
