@@ -6,7 +6,8 @@ with an import (TK301's `eq`, `assert_that!`). Either is safe only if no other b
 that name can be involved: an item or an explicit `use` of the module (`E0255`, `E0428`),
 a glob import whose contents could hold the name (a local item shadows a glob, so calls
 that reached the glob's function would reach the new one), or a use of the name elsewhere
-in the file. This module reads those facts with tree-sitter, once per text.
+in the file. This module reads the bindings with tree-sitter (declarations only, once
+per text) and finds the uses of a name with a text search.
 """
 
 from __future__ import annotations
