@@ -772,3 +772,17 @@ def test_tests_inside_a_module_level_macro_invocation_are_linted_where_written()
     assert (first.name, first.generated) == ("when_spawned_then_it_runs", False)
     assert [assertion.form for assertion in first.assertions] == ["assert_eq!"]
     assert (second.name, second.assertions) == ("when_blocked_then_it_waits", ())
+
+
+@pytest.mark.parametrize(
+    ("attributes", "has_reason"),
+    [
+        ("#[ignore] // needs the sandbox, see #42\n#[test]", True),
+        ("// All io tests are ignored for now: see above.\n#[ignore]\n#[test]", True),
+        ("/// Checks the sandbox.\n#[ignore]\n#[test]", False),
+        ("#[ignore]\n#[test]", False),
+    ],
+)
+def test_a_comment_next_to_ignore_is_its_reason(attributes: str, has_reason: bool) -> None:
+    (test,) = clean_file(f"{attributes}\nfn a() {{}}\n").tests
+    assert [skip.has_reason for skip in test.skips] == [has_reason]

@@ -619,12 +619,25 @@ class _Scan:
             raises.append(RaisesCheck(span, "#[should_panic]", None, has_message))
 
     def _explained_on_its_line(self, item: Node, delta: int) -> bool:
-        """Whether a comment follows the attribute on its own line (`#[ignore] // flaky on
-        CI, see #5995`): the reason is written where a reader sees it."""
+        """Whether a comment says why, where a reader sees it: after the attribute on its
+        line (`#[ignore] // flaky on CI, see #5995`), or alone on the line just above it
+        (a plain `//` comment, not the test's `///` documentation)."""
         end = item.end_byte + delta
         line_end = self.data.find(b"\n", end)
         rest = self.data[end : len(self.data) if line_end < 0 else line_end].strip()
-        return rest.startswith(b"//") and rest.lstrip(b"/!").strip() != b""
+        if rest.startswith(b"//") and rest.lstrip(b"/!").strip() != b"":
+            return True
+        start = item.start_byte + delta
+        line_start = self.data.rfind(b"\n", 0, start) + 1
+        if self.data[line_start:start].strip():
+            return False  # the attribute does not start its line
+        above_start = self.data.rfind(b"\n", 0, max(line_start - 1, 0)) + 1
+        above = self.data[above_start : max(line_start - 1, above_start)].strip()
+        return (
+            above.startswith(b"//")
+            and not above.startswith((b"///", b"//!"))
+            and above.lstrip(b"/").strip() != b""
+        )
 
     # ------------------------------------------------------------------ macros
 
