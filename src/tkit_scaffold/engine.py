@@ -16,15 +16,12 @@ import gc
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tkit_scaffold.cache import MAX_ENTRIES, ResultCache, cache_location
 from tkit_scaffold.cache_keys import file_identity, forget_manifests
-from tkit_scaffold.check import RuleSet, lint_file_text, lint_source
 from tkit_scaffold.diagnostics import Diagnostic
 from tkit_scaffold.discovery import FoundFile, discover
-from tkit_scaffold.file_lint import lint_found_file
-from tkit_scaffold.fix_loop import apply_edits, fix_text, fixable
 from tkit_scaffold.printed import Rendered, in_path_order, print_in_order, store_rendered
 from tkit_scaffold.project_checks import (
     ProjectFindings,
@@ -36,7 +33,10 @@ from tkit_scaffold.settings import RunConfig, Settings
 from tkit_scaffold.source import read_bytes, write_atomically
 
 if TYPE_CHECKING:
+    from tkit_scaffold.check import RuleSet, lint_file_text, lint_source
     from tkit_scaffold.config import Config, LoadedConfig
+    from tkit_scaffold.file_lint import lint_found_file
+    from tkit_scaffold.fix_loop import apply_edits, fix_text
 
 __all__ = [
     "PARALLEL_THRESHOLD",
@@ -57,8 +57,27 @@ __all__ = [
 ]
 
 # A run answered from the cache imports only what it needs to read the cache and print:
-# the rules, the frontends, the configuration schema and the process pool are
-# imported where a file is linted.
+# the checks, the fix loop, the rules, the frontends, the configuration schema and the
+# process pool are imported where a file is linted. The names other modules used to
+# import from here come on first use (PEP 562).
+_MOVED = {
+    "RuleSet": "check",
+    "lint_file_text": "check",
+    "lint_source": "check",
+    "lint_found_file": "file_lint",
+    "apply_edits": "fix_loop",
+    "fix_text": "fix_loop",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _MOVED.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"tkit_scaffold.{home}"), name)
+
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_THRESHOLD = 24
@@ -82,8 +101,11 @@ def _cached_result(
     diagnostics = cache.get(key)
     if diagnostics is None:
         return None
-    if options.applies_fixes and any(fixable(d, options.unsafe_fixes) for d in diagnostics):
-        return None
+    if options.applies_fixes:
+        from tkit_scaffold.fix_loop import fixable
+
+        if any(fixable(d, options.unsafe_fixes) for d in diagnostics):
+            return None
     result = FileResult(found.display, diagnostics)
     if render is not None:
         store_rendered(cache, key, result, render)
@@ -96,6 +118,8 @@ _worker_parent: int | None = None
 
 
 def _init_worker(config: Config, root: Path | None, cache: ResultCache | None) -> None:
+    from tkit_scaffold.check import RuleSet
+
     global _worker_rules, _worker_cache, _worker_parent
     _worker_parent = os.getppid()
     _worker_rules = RuleSet(config, root)
@@ -109,6 +133,8 @@ def _work(item: tuple[FoundFile, LintOptions]) -> FileResult:
         # result, and a --fix must not go on writing files. Leave before the next file.
         os._exit(1)
     found, options = item
+    from tkit_scaffold.file_lint import lint_found_file
+
     return lint_found_file(found, _worker_rules, options, _worker_cache)
 
 
@@ -194,6 +220,9 @@ def lint_paths(
                 if on_progress is not None:
                     on_progress(done, len(files))
     elif pending:  # a run answered from the cache never loads the rules
+        from tkit_scaffold.check import RuleSet
+        from tkit_scaffold.file_lint import lint_found_file
+
         rules = RuleSet(loaded.config, loaded.root)
         for index in pending:
             results[index] = lint_found_file(files[index], rules, options, cache)
@@ -209,7 +238,7 @@ def lint_paths(
     finished = [
         result
         if isinstance(result, FileResult)
-        else _rebuilt(files[index], options, cache, lambda: RuleSet(loaded.config, loaded.root))
+        else _rebuilt(files[index], options, cache, lambda: _rules(loaded))
         for index, result in enumerate(printed)
     ]
     for result in finished:
@@ -250,6 +279,8 @@ def _rebuilt(
     if isinstance(hit, FileResult):
         return hit
     # The entry went away (another run pruned it) or the file changed since: lint it.
+    from tkit_scaffold.file_lint import lint_found_file
+
     return lint_found_file(found, rules(), options, cache)
 
 
@@ -268,6 +299,12 @@ def _project_findings(
         return check_project_cached(project, settings, run, cache)
     checked = run()
     return checked.diagnostics, checked.errors
+
+
+def _rules(loaded: LoadedConfig | RunConfig) -> RuleSet:
+    from tkit_scaffold.check import RuleSet
+
+    return RuleSet(loaded.config, loaded.root)
 
 
 def _collect(

@@ -7,17 +7,20 @@ programs (``json``), and for CI, GitHub annotations (``github``) and SARIF (``sa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from tkit_scaffold.diagnostics import Diagnostic
-from tkit_scaffold.output.github import format_github
-from tkit_scaffold.output.json import diagnostic_to_dict, format_json
-from tkit_scaffold.output.sarif import SARIF_SCHEMA, format_sarif
 from tkit_scaffold.output.text import (
     format_statistics,
     format_text,
     summary_line,
     summary_of_counts,
 )
+
+if TYPE_CHECKING:
+    from tkit_scaffold.output.github import format_github
+    from tkit_scaffold.output.json import diagnostic_to_dict, format_json
+    from tkit_scaffold.output.sarif import SARIF_SCHEMA, format_sarif
 
 __all__ = [
     "FORMATS",
@@ -35,14 +38,29 @@ __all__ = [
 
 FORMATS = ("text", "json", "github", "sarif")
 
+# Every run prints text (at least its summary); the other formats load when asked for.
+_HOMES = {
+    "format_github": "github",
+    "diagnostic_to_dict": "json",
+    "format_json": "json",
+    "SARIF_SCHEMA": "sarif",
+    "format_sarif": "sarif",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 def format_diagnostics(
     diagnostics: Sequence[Diagnostic], output_format: str, *, colour: bool
 ) -> str:
-    if output_format == "json":
-        return format_json(diagnostics)
-    if output_format == "sarif":
-        return format_sarif(diagnostics)
-    if output_format == "github":
-        return format_github(diagnostics)
-    return format_text(diagnostics, colour=colour)
+    if output_format == "text":
+        return format_text(diagnostics, colour=colour)
+    formatter = {"json": "format_json", "sarif": "format_sarif", "github": "format_github"}
+    return str(__getattr__(formatter[output_format])(diagnostics))
