@@ -9,6 +9,9 @@ The library comes first; the command line is a thin layer over it::
     report = lint_paths([Path("tests")])
     for diagnostic in report.diagnostics:
         print(diagnostic.path, diagnostic.span.line, diagnostic.code, diagnostic.message)
+
+``__all__`` is the public API; the modules behind it, one per stage of the pipeline, are
+drawn in ``docs/architecture.md``.
 """
 
 from __future__ import annotations
