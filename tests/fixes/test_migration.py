@@ -24,8 +24,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.toolchain]
 TOOLCHAINS = {"python": (), "rust": ("cargo", "rustfmt"), "go": ("go", "gofmt")}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Session-scoped (a render takes a second): the projects may then run on different
+    # workers instead of queueing behind one module-scoped fixture.
     return migration.render_kit(tmp_path_factory.mktemp("migration") / "kit")
 
 
