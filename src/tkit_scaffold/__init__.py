@@ -58,14 +58,10 @@ _HOMES = {
 
 
 def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
+    from tkit_scaffold.lazy import lazy_attributes
 
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+    homes = {public: f"{__name__}.{home}" for public, home in _HOMES.items()}
+    return lazy_attributes(__name__, homes)(name)
 
 
 __all__ = [

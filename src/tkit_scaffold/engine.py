@@ -16,12 +16,13 @@ import gc
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tkit_scaffold.cache import MAX_ENTRIES, ResultCache, cache_location
 from tkit_scaffold.cache_keys import file_identity, forget_manifests
 from tkit_scaffold.diagnostics import Diagnostic
 from tkit_scaffold.discovery import FoundFile, discover
+from tkit_scaffold.lazy import lazy_attributes
 from tkit_scaffold.printed import Rendered, in_path_order, print_in_order, store_rendered
 from tkit_scaffold.project_checks import (
     ProjectFindings,
@@ -60,23 +61,17 @@ __all__ = [
 # the checks, the fix loop, the rules, the frontends, the configuration schema and the
 # process pool are imported where a file is linted. The names other modules used to
 # import from here come on first use (PEP 562).
-_MOVED = {
-    "RuleSet": "check",
-    "lint_file_text": "check",
-    "lint_source": "check",
-    "lint_found_file": "file_lint",
-    "apply_edits": "fix_loop",
-    "fix_text": "fix_loop",
-}
-
-
-def __getattr__(name: str) -> Any:
-    home = _MOVED.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f"tkit_scaffold.{home}"), name)
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "RuleSet": "tkit_scaffold.check",
+        "lint_file_text": "tkit_scaffold.check",
+        "lint_source": "tkit_scaffold.check",
+        "lint_found_file": "tkit_scaffold.file_lint",
+        "apply_edits": "tkit_scaffold.fix_loop",
+        "fix_text": "tkit_scaffold.fix_loop",
+    },
+)
 
 
 # Below this many files a process pool costs more to start than it saves.

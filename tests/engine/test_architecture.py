@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "src" / "tkit_scaffold"
 LINT_PATH = [
     "cli", "settings", "config", "config_reader", "config_search", "discovery", "engine",
     "file_lint", "source", "check", "fix_loop", "cache", "cache_codec", "cache_keys",
-    "printed", "project_checks", "results", "suppressions", "registry", "diagnostics",
+    "printed", "project_checks", "results", "suppressions", "registry", "diagnostics", "lazy",
     "progress",
 ]  # fmt: skip
 ARCHITECTURE = Path(__file__).resolve().parents[2] / "docs" / "architecture.md"

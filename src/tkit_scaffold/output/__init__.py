@@ -7,9 +7,10 @@ programs (``json``), and for CI, GitHub annotations (``github``) and SARIF (``sa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tkit_scaffold.diagnostics import Diagnostic
+from tkit_scaffold.lazy import lazy_attributes
 from tkit_scaffold.output.text import (
     format_statistics,
     format_text,
@@ -39,22 +40,16 @@ __all__ = [
 FORMATS = ("text", "json", "github", "sarif")
 
 # Every run prints text (at least its summary); the other formats load when asked for.
-_HOMES = {
-    "format_github": "github",
-    "diagnostic_to_dict": "json",
-    "format_json": "json",
-    "SARIF_SCHEMA": "sarif",
-    "format_sarif": "sarif",
-}
-
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "format_github": f"{__name__}.github",
+        "diagnostic_to_dict": f"{__name__}.json",
+        "format_json": f"{__name__}.json",
+        "SARIF_SCHEMA": f"{__name__}.sarif",
+        "format_sarif": f"{__name__}.sarif",
+    },
+)
 
 
 def format_diagnostics(
