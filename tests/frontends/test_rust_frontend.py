@@ -726,16 +726,21 @@ def test_cfg_attr_ignore_is_a_skip() -> None:
 
 
 @pytest.mark.parametrize(
-    ("attribute", "paused"),
+    ("attribute", "duration", "controlled"),
     [
-        ("#[tokio::test(start_paused = true)]", True),
-        ("#[tokio::test]", False),
+        ("#[tokio::test(start_paused = true)]", "d", True),  # a paused clock: virtual time
+        ("#[tokio::test]", "d", False),
+        ("#[tokio::test]", "Duration::ZERO", True),  # a yield, not a wait
+        ("#[tokio::test]", "std::time::Duration::from_millis(0)", True),
+        ("#[tokio::test]", "Duration::from_millis(10)", False),
     ],
 )
-def test_sleeps_under_a_paused_clock_are_controlled(attribute: str, paused: bool) -> None:
-    source = f"{attribute}\nasync fn a() {{\n    tokio::time::sleep(d).await;\n}}\n"
+def test_sleeps_that_wait_for_no_wall_clock_time_are_controlled(
+    attribute: str, duration: str, controlled: bool
+) -> None:
+    source = f"{attribute}\nasync fn a() {{\n    tokio::time::sleep({duration}).await;\n}}\n"
     (test,) = clean_file(source).tests
-    assert [sleep.controlled for sleep in test.sleeps] == [paused]
+    assert [sleep.controlled for sleep in test.sleeps] == [controlled]
 
 
 def test_a_sleep_after_pause_is_controlled_and_one_before_is_not() -> None:
@@ -745,20 +750,6 @@ def test_a_sleep_after_pause_is_controlled_and_one_before_is_not() -> None:
     )
     (test,) = clean_file(source).tests
     assert [sleep.controlled for sleep in test.sleeps] == [False, True]
-
-
-@pytest.mark.parametrize(
-    ("duration", "controlled"),
-    [
-        ("Duration::ZERO", True),
-        ("std::time::Duration::from_millis(0)", True),
-        ("Duration::from_millis(10)", False),
-    ],
-)
-def test_a_zero_length_sleep_is_a_yield(duration: str, controlled: bool) -> None:
-    source = f"#[tokio::test]\nasync fn a() {{\n    tokio::time::sleep({duration}).await;\n}}\n"
-    (test,) = clean_file(source).tests
-    assert [sleep.controlled for sleep in test.sleeps] == [controlled]
 
 
 def test_tests_inside_a_module_level_macro_invocation_are_linted_where_written() -> None:
