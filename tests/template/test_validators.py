@@ -90,6 +90,9 @@ REFUSED = [
     pytest.param(
         {"rust_crate": "std"}, "rust_crate", "is a Rust keyword or a built-in crate", id="std-crate"
     ),
+    pytest.param(
+        {"rust_crate": "regex"}, "rust_crate", "a crate the kit depends on", id="dependency-crate"
+    ),
     pytest.param({"rust_crate": "..\\x"}, "rust_crate", "e.g. demo_shop", id="dotdot-crate"),
     pytest.param(
         {"go_module": "Example.com//x"}, "go_module", "e.g. example.com/demo-shop", id="bad-module"
