@@ -37,8 +37,7 @@ from tomlkit.exceptions import TOMLKitError
 
 from tkit_scaffold.errors import ScaffoldError
 from tkit_scaffold.resources import template_root
-from tkit_scaffold.scaffold import replace_file
-from tkit_scaffold.source import NotWritten, write_atomically
+from tkit_scaffold.source import NotWritten, replace_file, write_atomically
 
 __all__ = ["MANIFESTS", "Repository", "inspect_repository", "wire_kits"]
 

@@ -35,6 +35,7 @@ from copier.errors import CopierError, DirtyLocalWarning
 from tkit_scaffold import __version__
 from tkit_scaffold.errors import ScaffoldError
 from tkit_scaffold.resources import template_root
+from tkit_scaffold.source import replace_file
 
 __all__ = [
     "ADOPTION_FOLDER",
@@ -356,16 +357,3 @@ def _copy_render(
             raise ScaffoldError(f"cannot write {target}: {error}") from error
         (overwritten if exists else added).append(relative)
     return added, kept, overwritten
-
-
-def replace_file(target: Path, data: bytes, mode: int) -> None:
-    """Write ``data`` to ``target`` so that it is always the old or the new version: a
-    temporary file beside it, then a rename."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:64]}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(target)
-    finally:
-        Path(temporary).unlink(missing_ok=True)

@@ -119,8 +119,6 @@ def write_atomically(path: Path, text: str, bom: bool, *, expected: bytes | None
     since is not overwritten. Raises :class:`NotWritten` for a file that must not be
     replaced (a device, a file with several hard links, one that changed) and OSError
     when the file system refuses."""
-    import tempfile
-
     target = path.resolve() if path.is_symlink() else path
     status = target.stat()
     if not stat.S_ISREG(status.st_mode):
@@ -138,6 +136,15 @@ def write_atomically(path: Path, text: str, bom: bool, *, expected: bytes | None
         if current != expected:
             raise NotWritten("not fixed: the file changed while it was being fixed; run again")
     data = (_BOM if bom else b"") + text.encode("utf-8")
+    replace_file(target, data, stat.S_IMODE(status.st_mode))
+
+
+def replace_file(target: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``target`` so that it is always the old or the new version: a
+    temporary file beside it, flushed to disk, then renamed over it. OSError when the file
+    system refuses; nothing is left behind."""
+    import tempfile
+
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name[:64]}.", suffix=".tkit-tmp"
     )
@@ -146,7 +153,7 @@ def write_atomically(path: Path, text: str, bom: bool, *, expected: bytes | None
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(temporary).chmod(stat.S_IMODE(status.st_mode))
+        Path(temporary).chmod(mode)
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -28,7 +28,7 @@ from pathlib import Path
 from tkit_scaffold import __version__
 from tkit_scaffold.errors import ScaffoldError
 from tkit_scaffold.resources import rules_dir, template_root
-from tkit_scaffold.scaffold import replace_file
+from tkit_scaffold.source import replace_file
 
 __all__ = ["DISTRIBUTION", "build_tool_wheel", "wheel_name"]
 
